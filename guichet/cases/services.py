@@ -1,0 +1,236 @@
+"""Every write to a case: receive it, move a step, decide it. One transaction each.
+
+Each change appends a CaseEvent with the next sequence number while the case row is locked, so
+two officers working on one case at the same moment cannot overwrite each other. Listeners hear
+of the change through `case_changed` once the transaction has committed.
+"""
+
+import datetime as dt
+from functools import partial
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from guichet.catalogue.models import StepState
+from guichet.catalogue.selectors import catalogue_get, service_get
+from guichet.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Channel, Decision, EventKind
+from guichet.cases.signals import case_changed
+from guichet.cases.transitions import transition_check
+from guichet.clients.models import Client
+from guichet.core import clock
+from guichet.core.errors import IllegalTransition, InvalidInput, NotFound
+from guichet.core.identifiers import ONLINE, PAPER, application_number_make, serial_random
+
+DECISION_STEP = "final-decision"
+# A clock a few minutes fast on a scanning station is not a date in the future.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+CLOSED_STATES = (StepState.COMPLETED, StepState.NOT_APPLICABLE)
+
+User = AbstractBaseUser | None
+
+
+def _announce(case: Case, kind: str) -> None:
+    transaction.on_commit(
+        partial(
+            case_changed.send_robust,
+            sender=Case,
+            case_id=case.pk,
+            sequence=case.version,
+            kind=kind,
+        )
+    )
+
+
+def _append_event(case: Case, *, at: dt.datetime, kind: str, actor: User, **fields: object) -> None:
+    case.version += 1
+    CaseEvent.objects.create(
+        case=case, sequence=case.version, at=at, kind=kind, actor=actor, **fields
+    )
+
+
+def _locked(case_id: int) -> Case:
+    try:
+        return Case.objects.select_for_update().select_related("service").get(pk=case_id)
+    except Case.DoesNotExist:
+        raise NotFound(_("This case does not exist."), field="case") from None
+
+
+@transaction.atomic
+def case_receive(
+    *,
+    client: Client,
+    service_code: str,
+    channel: str,
+    received_at: dt.datetime | None = None,
+    actor: User = None,
+) -> Case:
+    """Register an application: issue its number, lay out its steps, start the first one."""
+    service = service_get(code=service_code)
+    if channel not in Channel.values:
+        raise InvalidInput(_("The channel must be online or paper."), field="channel")
+    if not service.accepts(channel):
+        message = (
+            _("This service does not accept paper applications.")
+            if channel == Channel.PAPER
+            else _("This service does not accept online applications.")
+        )
+        raise InvalidInput(message, field="service_code")
+    now = clock.now()
+    received_at = received_at or now
+    if received_at > now + CLOCK_SKEW:
+        raise InvalidInput(_("The date of receipt cannot be in the future."), field="received_at")
+    letter = PAPER if channel == Channel.PAPER else ONLINE
+    case = Case(
+        service=service, client=client, channel=channel, received_at=received_at, updated_at=now
+    )
+    for _attempt in range(10):
+        case.serial = serial_random()
+        case.application_number = application_number_make(letter, case.serial)
+        try:
+            with transaction.atomic():
+                case.save()
+            break
+        except IntegrityError:
+            case.pk = None
+    else:  # pragma: no cover - would need 10 collisions in a 90-million space
+        raise RuntimeError("could not issue a unique application number")
+
+    step_type_ids = catalogue_get().service_steps[service.pk]
+    CaseStep.objects.bulk_create(
+        CaseStep(
+            case=case,
+            step_type_id=step_type_id,
+            position=position,
+            state=StepState.IN_PROGRESS if position == 1 else StepState.NOT_STARTED,
+            updated_at=received_at,
+        )
+        for position, step_type_id in enumerate(step_type_ids, start=1)
+    )
+    _append_event(case, at=received_at, kind=EventKind.RECEIVED, actor=actor)
+    _append_event(
+        case,
+        at=received_at,
+        kind=EventKind.STEP,
+        actor=actor,
+        step_type_id=step_type_ids[0],
+        old_state=StepState.NOT_STARTED,
+        new_state=StepState.IN_PROGRESS,
+    )
+    case.save(update_fields=["version"])
+    _announce(case, EventKind.RECEIVED)
+    return case
+
+
+def _decision_position(steps: list[CaseStep]) -> int:
+    catalogue = catalogue_get()
+    for step in steps:
+        if catalogue.step_types[step.step_type_id].code == DECISION_STEP:
+            return step.position
+    return len(steps)
+
+
+@transaction.atomic
+def case_step_update(
+    *,
+    case_id: int,
+    step_code: str,
+    state: str,
+    actor: User,
+    client_note: str = "",
+    at: dt.datetime | None = None,
+) -> CaseStep:
+    """Move one step to a new state, if the move is allowed; record it in the history."""
+    case = _locked(case_id)
+    step_type = catalogue_get().step_types_by_code.get(step_code)
+    steps = list(case.steps.order_by("position"))
+    step = next((s for s in steps if step_type and s.step_type_id == step_type.id), None)
+    if step is None:
+        raise NotFound(_("This case has no step “%(step)s”."), field="step", step=step_code)
+    if case.status == CaseStatus.DECIDED and step.position < _decision_position(steps):
+        raise IllegalTransition(
+            _("This case has been decided: its steps can no longer change."), field="state"
+        )
+    if step_code == DECISION_STEP and state == StepState.COMPLETED:
+        raise IllegalTransition(
+            _("Record the decision to complete the final-decision step."), field="state"
+        )
+    transition_check(step.state, state)
+    if state == StepState.ACTION_REQUIRED and not client_note.strip():
+        raise InvalidInput(
+            _("Tell the client what they must do: the note is required."), field="client_note"
+        )
+    at = at or clock.now()
+    old_state = step.state
+    step.state, step.updated_at = state, at
+    step.save(update_fields=["state", "updated_at"])
+    _append_event(
+        case,
+        at=at,
+        kind=EventKind.STEP,
+        actor=actor,
+        step_type_id=step.step_type_id,
+        old_state=old_state,
+        new_state=state,
+        client_note=client_note.strip(),
+    )
+    case.updated_at = at
+    case.save(update_fields=["version", "updated_at"])
+    _announce(case, EventKind.STEP)
+    return step
+
+
+@transaction.atomic
+def case_decide(
+    *,
+    case_id: int,
+    outcome: str,
+    actor: User,
+    client_note: str = "",
+    at: dt.datetime | None = None,
+) -> Case:
+    """Record the decision. Approval needs every earlier step closed; it closes the case."""
+    case = _locked(case_id)
+    if outcome not in Decision.values:
+        raise InvalidInput(
+            _("The decision must be approved, refused or withdrawn."), field="outcome"
+        )
+    if case.status == CaseStatus.DECIDED:
+        raise IllegalTransition(_("This case has already been decided."), field="outcome")
+    at = at or clock.now()
+    if at < case.received_at:
+        raise InvalidInput(_("A decision cannot come before the application."), field="decided_at")
+    steps = list(case.steps.order_by("position"))
+    decision_at = _decision_position(steps)
+    before = [s for s in steps if s.position < decision_at]
+    if outcome == Decision.APPROVED and any(s.state not in CLOSED_STATES for s in before):
+        raise IllegalTransition(
+            _("Every step before the decision must be completed before approval."),
+            field="outcome",
+        )
+    # Refused or withdrawn: what was still open will not happen.
+    for step in before:
+        if step.state not in CLOSED_STATES:
+            _close_step(case, step, StepState.NOT_APPLICABLE, at, actor)
+    decision_step = next(s for s in steps if s.position == decision_at)
+    _close_step(case, decision_step, StepState.COMPLETED, at, actor)
+    case.status, case.decision, case.decided_at, case.updated_at = (
+        CaseStatus.DECIDED, outcome, at, at,
+    )
+    _append_event(
+        case, at=at, kind=EventKind.DECIDED, actor=actor, decision=outcome,
+        client_note=client_note.strip(),
+    )
+    case.save(update_fields=["status", "decision", "decided_at", "updated_at", "version"])
+    _announce(case, EventKind.DECIDED)
+    return case
+
+
+def _close_step(case: Case, step: CaseStep, state: str, at: dt.datetime, actor: User) -> None:
+    old_state = step.state
+    step.state, step.updated_at = state, at
+    step.save(update_fields=["state", "updated_at"])
+    _append_event(
+        case, at=at, kind=EventKind.STEP, actor=actor, step_type_id=step.step_type_id,
+        old_state=old_state, new_state=state,
+    )

@@ -1,0 +1,80 @@
+"""Settings common to every environment. Each concern lives in config/settings/<concern>.py."""
+
+from pathlib import Path
+
+from guichet.config.env import env_bool, env_str
+from guichet.config.settings.database import *  # noqa: F403
+from guichet.config.settings.i18n import *  # noqa: F403
+from guichet.config.settings.logging import *  # noqa: F403
+from guichet.config.settings.security import *  # noqa: F403
+from guichet.config.settings.static import *  # noqa: F403
+from guichet.config.settings.tasks import *  # noqa: F403
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+
+# No default: production must say what its secret is (development.py and test.py set one).
+SECRET_KEY = env_str("SECRET_KEY")
+DEBUG = env_bool("DEBUG", False)
+
+GUICHET_APPS = [
+    "guichet.core",
+    "guichet.catalogue",
+    "guichet.clients",
+    "guichet.cases",
+    "guichet.status",
+    "guichet.backoffice",
+    "guichet.web",
+    "guichet.demo",
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "ninja",
+    *GUICHET_APPS,
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "guichet.config.urls"
+WSGI_APPLICATION = "guichet.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "guichet.web.context_processors.language_toggle",
+            ],
+        },
+    },
+]
+
+LOGIN_URL = "backoffice:login"
+LOGIN_REDIRECT_URL = "backoffice:search"
+LOGOUT_REDIRECT_URL = "web:home"
+
+# Base address used in messages that link back to Guichet (status pages, for instance).
+GUICHET_PUBLIC_URL = env_str("GUICHET_PUBLIC_URL", "http://127.0.0.1:8000")

@@ -1,0 +1,13 @@
+"""Production: every secret from the environment, secure cookies, HSTS."""
+
+from guichet.config.django.base import *  # noqa: F403
+from guichet.config.env import env_bool
+
+DEBUG = False
+SECURE_COOKIES = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,33 @@
+"""Database: DATABASE_URL, SQLite in WAL mode at var/guichet.sqlite3 by default."""
+
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+from guichet.config.env import env_int, env_str
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+DEFAULT_SQLITE = BASE_DIR / "var" / "guichet.sqlite3"
+
+
+def database_from_env() -> dict[str, Any]:
+    url = env_str("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}")
+    config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            # IMMEDIATE takes the write lock when a transaction starts, so two writers
+            # queue up instead of one failing half-way (SQLite has no row locks).
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        }
+    return config
+
+
+DATABASES = {"default": database_from_env()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

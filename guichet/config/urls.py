@@ -1,0 +1,20 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from guichet.config.api import api
+from guichet.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Client- and staff-facing pages exist in pairs: /en/… and /fr/….
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("guichet.backoffice.urls")),
+    path("", include("guichet.web.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,3 @@
+from guichet.core.models.audit import AuditRecord
+
+__all__ = ["AuditRecord"]

@@ -1,0 +1,26 @@
+"""Sentences for history entries that are not a step's own sentence."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from guichet.cases.models import Decision
+
+RECEIVED = _("We received your application. We will tell you when each step moves forward.")
+DECISIONS = {
+    Decision.APPROVED: _(
+        "A decision has been made: your application is approved. We will send you a letter "
+        "that explains what happens next."
+    ),
+    Decision.REFUSED: _(
+        "A decision has been made: your application is refused. We will send you a letter "
+        "that explains the reasons and what you can do."
+    ),
+    Decision.WITHDRAWN: _(
+        "Your application has been withdrawn. We will send you a letter confirming it."
+    ),
+}
+
+
+def text(message: object, language: str) -> str:
+    with override(language):
+        return str(message)

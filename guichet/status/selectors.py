@@ -1,0 +1,114 @@
+"""The one status selector: what a client may know about their case, in their language.
+
+The web page, the API, the phone line, text messages and the agent desktop all render this
+result, so they cannot disagree. It costs three queries whatever the length of the history
+(case, steps, events); the catalogue's names and sentences come from a per-process cache.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from guichet.catalogue.models import StepState
+from guichet.catalogue.selectors import catalogue_get
+from guichet.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Decision, EventKind
+from guichet.core.errors import NotFound
+from guichet.status import messages
+from guichet.status.types import CaseStatusView, DecisionStatus, HistoryEntry, StepStatus
+
+LANGUAGES = ("en", "fr")
+
+
+def case_status_get(*, case_id: int, language: str = "en") -> CaseStatusView:
+    """The client-visible status of one case. Raises NotFound for an unknown id."""
+    language = language if language in LANGUAGES else "en"
+    case = (
+        Case.objects.only(
+            "id", "application_number", "service_id", "channel", "received_at", "status",
+            "decision", "decided_at", "updated_at",
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound(_("This case does not exist."), field="case")
+    catalogue = catalogue_get()
+    service = catalogue.services[case.service_id]
+    steps = list(
+        CaseStep.objects.filter(case_id=case.pk)
+        .order_by("position")
+        .values_list("step_type_id", "state", "updated_at")
+    )
+    events = list(
+        CaseEvent.objects.filter(case_id=case.pk)
+        .order_by("sequence")
+        .values_list("at", "kind", "step_type_id", "new_state", "decision", "client_note")
+    )
+
+    current = _current_position(steps) if case.status == CaseStatus.IN_PROGRESS else None
+    step_views = []
+    for position, (step_type_id, state, updated_at) in enumerate(steps, start=1):
+        step_type = catalogue.step_types[step_type_id]
+        step_views.append(
+            StepStatus(
+                code=step_type.code,
+                name=step_type.name(language),
+                state=state,
+                state_label=messages.text(StepState(state).label, language),
+                message=step_type.message(state, language),
+                updated_at=updated_at,
+                is_current=position == current,
+            )
+        )
+
+    history = []
+    for at, kind, step_type_id, new_state, decision, note in events:
+        if kind == EventKind.STEP:
+            step_type = catalogue.step_types[step_type_id]
+            history.append(
+                HistoryEntry(
+                    at=at, kind=kind, step_code=step_type.code,
+                    step_name=step_type.name(language), state=new_state,
+                    message=step_type.message(new_state, language), note=note,
+                )
+            )
+        else:
+            message = messages.RECEIVED if kind == EventKind.RECEIVED else messages.DECISIONS[
+                Decision(decision)
+            ]
+            history.append(
+                HistoryEntry(
+                    at=at, kind=kind, step_code=None, step_name=None, state=None,
+                    message=messages.text(message, language), note=note,
+                )
+            )
+
+    decision = None
+    if case.status == CaseStatus.DECIDED and case.decided_at is not None:
+        decision = DecisionStatus(
+            outcome=case.decision,
+            outcome_label=messages.text(Decision(case.decision).label, language),
+            decided_at=case.decided_at,
+        )
+    return CaseStatusView(
+        case_id=case.pk,
+        application_number=case.application_number,
+        language=language,
+        service_code=service.code,
+        service_name=service.name(language),
+        channel=case.channel,
+        received_at=case.received_at,
+        status=case.status,
+        steps=step_views,
+        history=history,
+        decision=decision,
+        last_changed_at=case.updated_at,
+    )
+
+
+def _current_position(steps: list[tuple[int, str, object]]) -> int | None:
+    """The step the client is waiting on: the first one asking for action, else the first
+    in progress, else the first not yet started."""
+    for wanted in (StepState.ACTION_REQUIRED, StepState.IN_PROGRESS, StepState.NOT_STARTED):
+        for position, (_id, state, _at) in enumerate(steps, start=1):
+            if state == wanted:
+                return position
+    return None

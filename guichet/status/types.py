@@ -1,0 +1,57 @@
+"""The client-visible status of a case: what every channel renders."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    code: str
+    name: str
+    state: str
+    state_label: str
+    message: str
+    updated_at: dt.datetime
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    kind: str
+    step_code: str | None
+    step_name: str | None
+    state: str | None
+    message: str
+    note: str
+
+
+@dataclass(frozen=True)
+class DecisionStatus:
+    outcome: str
+    outcome_label: str
+    decided_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class CaseStatusView:
+    case_id: int
+    application_number: str
+    language: str
+    service_code: str
+    service_name: str
+    channel: str
+    received_at: dt.datetime
+    status: str  # "in_progress" or "decided"
+    steps: list[StepStatus]
+    history: list[HistoryEntry]  # oldest first
+    decision: DecisionStatus | None
+    last_changed_at: dt.datetime
+
+    @property
+    def current_step(self) -> StepStatus | None:
+        return next((s for s in self.steps if s.is_current), None)
+
+    @property
+    def action_required(self) -> list[StepStatus]:
+        return [s for s in self.steps if s.state == "action_required"]
