@@ -8,15 +8,15 @@ of the change through `case_changed` once the transaction has committed.
 import datetime as dt
 from functools import partial
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as StaffUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from guichet.catalogue.models import StepState
-from guichet.catalogue.selectors import catalogue_get, service_get
 from guichet.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Channel, Decision, EventKind
 from guichet.cases.signals import case_changed
 from guichet.cases.transitions import transition_check
+from guichet.catalogue.models import StepState
+from guichet.catalogue.selectors import catalogue_get, service_get
 from guichet.clients.models import Client
 from guichet.core import clock
 from guichet.core.errors import IllegalTransition, InvalidInput, NotFound
@@ -27,7 +27,7 @@ DECISION_STEP = "final-decision"
 CLOCK_SKEW = dt.timedelta(minutes=5)
 CLOSED_STATES = (StepState.COMPLETED, StepState.NOT_APPLICABLE)
 
-User = AbstractBaseUser | None
+User = StaffUser | None
 
 
 def _announce(case: Case, kind: str) -> None:
@@ -215,10 +215,17 @@ def case_decide(
     decision_step = next(s for s in steps if s.position == decision_at)
     _close_step(case, decision_step, StepState.COMPLETED, at, actor)
     case.status, case.decision, case.decided_at, case.updated_at = (
-        CaseStatus.DECIDED, outcome, at, at,
+        CaseStatus.DECIDED,
+        outcome,
+        at,
+        at,
     )
     _append_event(
-        case, at=at, kind=EventKind.DECIDED, actor=actor, decision=outcome,
+        case,
+        at=at,
+        kind=EventKind.DECIDED,
+        actor=actor,
+        decision=outcome,
         client_note=client_note.strip(),
     )
     case.save(update_fields=["status", "decision", "decided_at", "updated_at", "version"])
@@ -231,6 +238,11 @@ def _close_step(case: Case, step: CaseStep, state: str, at: dt.datetime, actor: 
     step.state, step.updated_at = state, at
     step.save(update_fields=["state", "updated_at"])
     _append_event(
-        case, at=at, kind=EventKind.STEP, actor=actor, step_type_id=step.step_type_id,
-        old_state=old_state, new_state=state,
+        case,
+        at=at,
+        kind=EventKind.STEP,
+        actor=actor,
+        step_type_id=step.step_type_id,
+        old_state=old_state,
+        new_state=state,
     )

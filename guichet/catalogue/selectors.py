@@ -67,7 +67,9 @@ def catalogue_get() -> Catalogue:
         step_types_by_code={st.code: st for st in step_types.values()},
         services=services,
         services_by_code={s.code: s for s in services.values()},
-        service_steps={s.pk: [step.step_type_id for step in s.steps.all()] for s in services.values()},
+        service_steps={
+            s.pk: [step.step_type_id for step in s.steps.all()] for s in services.values()
+        },
     )
     _cache["catalogue"] = catalogue
     return catalogue

@@ -34,8 +34,10 @@ def _bilingual(entry: dict[str, Any], key: str, where: str) -> tuple[str, str]:
     value = entry.get(key)
     if not isinstance(value, dict) or not value.get("en") or not value.get("fr"):
         raise InvalidInput(
-            _("%(where)s: %(key)s needs an English and a French text."), field=key,
-            where=where, key=key,
+            _("%(where)s: %(key)s needs an English and a French text."),
+            field=key,
+            where=where,
+            key=key,
         )
     return str(value["en"]), str(value["fr"])
 
@@ -57,14 +59,16 @@ def _validate(data: dict[str, Any]) -> None:
         channels = set(entry.get("channels", []))
         if not channels or not channels <= CHANNELS:
             raise InvalidInput(
-                _("%(where)s: channels must be online, paper or both."), field="channels",
+                _("%(where)s: channels must be online, paper or both."),
+                field="channels",
                 where=where,
             )
         steps = entry.get("steps", [])
         unknown = [code for code in steps if code not in step_codes]
         if not steps or unknown or len(set(steps)) != len(steps):
             raise InvalidInput(
-                _("%(where)s: steps must be known step types, each used once."), field="steps",
+                _("%(where)s: steps must be known step types, each used once."),
+                field="steps",
                 where=where,
             )
 

@@ -21,7 +21,8 @@ def required_text(value: str | None, *, field: str, max_length: int) -> str:
         raise InvalidInput(_("This field is required."), field=field)
     if len(text) > max_length:
         raise InvalidInput(
-            _("This field is too long (at most %(limit)s characters)."), field=field,
+            _("This field is too long (at most %(limit)s characters)."),
+            field=field,
             limit=max_length,
         )
     return text

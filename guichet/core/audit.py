@@ -1,6 +1,6 @@
 """Writing the audit trail. Every staff read or change of a client's file goes through here."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
 from guichet.core.models import AuditRecord
 
@@ -14,7 +14,7 @@ def audit_record(
     detail: str = "",
 ) -> AuditRecord:
     """Append one audit record. `detail` must not hold personal data."""
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = actor if isinstance(actor, User) else None
     return AuditRecord.objects.create(
         actor=user,
         actor_username=user.get_username() if user is not None else "anonymous",

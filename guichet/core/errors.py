@@ -11,9 +11,7 @@ class GuichetError(Exception):
 
     code = "invalid"
 
-    def __init__(
-        self, message: Promise | str, *, field: str | None = None, **params: Any
-    ) -> None:
+    def __init__(self, message: Promise | str, *, field: str | None = None, **params: Any) -> None:
         self.message = message
         self.field = field
         self.params = params

@@ -15,7 +15,12 @@ ROLES = (MAILROOM, OFFICER, AGENT, MANAGER, ADMINISTRATOR)
 
 
 def grant(
-    apps: Any, *, app_label: str, model: str, permissions: dict[str, str], roles: dict[str, list[str]]
+    apps: Any,
+    *,
+    app_label: str,
+    model: str,
+    permissions: dict[str, str],
+    roles: dict[str, list[str]],
 ) -> None:
     """Create `permissions` (codename -> name) on app_label.model and give them to roles.
 

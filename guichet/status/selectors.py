@@ -5,11 +5,13 @@ result, so they cannot disagree. It costs three queries whatever the length of t
 (case, steps, events); the catalogue's names and sentences come from a per-process cache.
 """
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext_lazy as _
 
+from guichet.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Decision, EventKind
 from guichet.catalogue.models import StepState
 from guichet.catalogue.selectors import catalogue_get
-from guichet.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Decision, EventKind
 from guichet.core.errors import NotFound
 from guichet.status import messages
 from guichet.status.types import CaseStatusView, DecisionStatus, HistoryEntry, StepStatus
@@ -22,8 +24,15 @@ def case_status_get(*, case_id: int, language: str = "en") -> CaseStatusView:
     language = language if language in LANGUAGES else "en"
     case = (
         Case.objects.only(
-            "id", "application_number", "service_id", "channel", "received_at", "status",
-            "decision", "decided_at", "updated_at",
+            "id",
+            "application_number",
+            "service_id",
+            "channel",
+            "received_at",
+            "status",
+            "decision",
+            "decided_at",
+            "updated_at",
         )
         .filter(pk=case_id)
         .first()
@@ -60,28 +69,39 @@ def case_status_get(*, case_id: int, language: str = "en") -> CaseStatusView:
         )
 
     history = []
-    for at, kind, step_type_id, new_state, decision, note in events:
+    for at, kind, step_type_id, new_state, outcome, note in events:
         if kind == EventKind.STEP:
             step_type = catalogue.step_types[step_type_id]
             history.append(
                 HistoryEntry(
-                    at=at, kind=kind, step_code=step_type.code,
-                    step_name=step_type.name(language), state=new_state,
-                    message=step_type.message(new_state, language), note=note,
+                    at=at,
+                    kind=kind,
+                    step_code=step_type.code,
+                    step_name=step_type.name(language),
+                    state=new_state,
+                    message=step_type.message(new_state, language),
+                    note=note,
                 )
             )
         else:
-            message = messages.RECEIVED if kind == EventKind.RECEIVED else messages.DECISIONS[
-                Decision(decision)
-            ]
+            message = (
+                messages.RECEIVED
+                if kind == EventKind.RECEIVED
+                else messages.DECISIONS[Decision(outcome)]
+            )
             history.append(
                 HistoryEntry(
-                    at=at, kind=kind, step_code=None, step_name=None, state=None,
-                    message=messages.text(message, language), note=note,
+                    at=at,
+                    kind=kind,
+                    step_code=None,
+                    step_name=None,
+                    state=None,
+                    message=messages.text(message, language),
+                    note=note,
                 )
             )
 
-    decision = None
+    decision: DecisionStatus | None = None
     if case.status == CaseStatus.DECIDED and case.decided_at is not None:
         decision = DecisionStatus(
             outcome=case.decision,
@@ -104,7 +124,7 @@ def case_status_get(*, case_id: int, language: str = "en") -> CaseStatusView:
     )
 
 
-def _current_position(steps: list[tuple[int, str, object]]) -> int | None:
+def _current_position(steps: Sequence[tuple[int, str, object]]) -> int | None:
     """The step the client is waiting on: the first one asking for action, else the first
     in progress, else the first not yet started."""
     for wanted in (StepState.ACTION_REQUIRED, StepState.IN_PROGRESS, StepState.NOT_STARTED):

@@ -44,7 +44,9 @@ def case_make(
 
 
 def staff_make(
-    role: str, username: str | None = None, password: str = "a-long-test-password"
+    role: str,
+    username: str | None = None,
+    password: str = "a-long-test-password",  # noqa: S107
 ) -> User:
     user = User.objects.create_user(
         username=username or f"{role}{next(_counter)}", password=password

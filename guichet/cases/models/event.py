@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from guichet.catalogue.models import StepState, StepType
 from guichet.cases.models.case import Case
+from guichet.catalogue.models import StepState, StepType
 
 
 class EventKind(models.TextChoices):

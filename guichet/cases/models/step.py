@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from guichet.catalogue.models import StepState, StepType
 from guichet.cases.models.case import Case
+from guichet.catalogue.models import StepState, StepType
 
 
 class CaseStep(models.Model):

@@ -18,9 +18,9 @@ def _states(case):
 
 def _codes(case):
     return list(
-        CaseStep.objects.filter(case=case).order_by("position").values_list(
-            "step_type__code", flat=True
-        )
+        CaseStep.objects.filter(case=case)
+        .order_by("position")
+        .values_list("step_type__code", flat=True)
     )
 
 
@@ -66,11 +66,15 @@ def test_receive_refuses_bad_input_and_writes_nothing(kwargs, field):
 def test_step_update_records_who_when_and_the_old_and_new_state():
     officer = staff_make("officer")
     case = case_make()
-    case_step_update(case_id=case.pk, step_code="completeness-check", state="completed",
-                     actor=officer)
+    case_step_update(
+        case_id=case.pk, step_code="completeness-check", state="completed", actor=officer
+    )
     event = case.events.order_by("-sequence").first()
     assert (event.old_state, event.new_state, event.actor, event.sequence) == (
-        "in_progress", "completed", officer, 3,
+        "in_progress",
+        "completed",
+        officer,
+        3,
     )
     case.refresh_from_db()
     assert case.version == 3 and case.updated_at == event.at
@@ -82,8 +86,13 @@ def test_illegal_transition_raises_and_changes_nothing():
     # not_started -> action_required is not a move a step can make.
     second = _codes(case)[1]
     with pytest.raises(IllegalTransition) as error:
-        case_step_update(case_id=case.pk, step_code=second, state="action_required",
-                         actor=officer, client_note="Send us your passport.")
+        case_step_update(
+            case_id=case.pk,
+            step_code=second,
+            state="action_required",
+            actor=officer,
+            client_note="Send us your passport.",
+        )
     assert error.value.field == "state"
     assert "Pas commencée" in error.value.text("fr") or error.value.text("fr")
     assert _states(case)[1] == "not_started"
@@ -96,11 +105,13 @@ def test_unknown_state_and_unknown_step_are_named_errors():
     officer = staff_make("officer")
     case = case_make()
     with pytest.raises(IllegalTransition):
-        case_step_update(case_id=case.pk, step_code="completeness-check", state="teleported",
-                         actor=officer)
+        case_step_update(
+            case_id=case.pk, step_code="completeness-check", state="teleported", actor=officer
+        )
     with pytest.raises(NotFound) as error:
-        case_step_update(case_id=case.pk, step_code="oath-ceremony", state="in_progress",
-                         actor=officer)
+        case_step_update(
+            case_id=case.pk, step_code="oath-ceremony", state="in_progress", actor=officer
+        )
     assert error.value.field == "step"
 
 
@@ -108,11 +119,21 @@ def test_requesting_action_needs_a_note_for_the_client():
     officer = staff_make("officer")
     case = case_make()
     with pytest.raises(InvalidInput) as error:
-        case_step_update(case_id=case.pk, step_code="completeness-check",
-                         state="action_required", actor=officer, client_note="  ")
+        case_step_update(
+            case_id=case.pk,
+            step_code="completeness-check",
+            state="action_required",
+            actor=officer,
+            client_note="  ",
+        )
     assert error.value.field == "client_note"
-    case_step_update(case_id=case.pk, step_code="completeness-check", state="action_required",
-                     actor=officer, client_note="Send the missing fee receipt.")
+    case_step_update(
+        case_id=case.pk,
+        step_code="completeness-check",
+        state="action_required",
+        actor=officer,
+        client_note="Send the missing fee receipt.",
+    )
     assert case.events.order_by("-sequence").first().client_note == "Send the missing fee receipt."
 
 
@@ -120,8 +141,9 @@ def test_the_decision_step_is_completed_only_by_a_decision():
     officer = staff_make("officer")
     case = case_make()
     with pytest.raises(IllegalTransition):
-        case_step_update(case_id=case.pk, step_code="final-decision", state="completed",
-                         actor=officer)
+        case_step_update(
+            case_id=case.pk, step_code="final-decision", state="completed", actor=officer
+        )
 
 
 def test_approval_needs_every_earlier_step_closed():
@@ -152,8 +174,9 @@ def test_refusal_closes_open_steps_and_locks_the_case():
     case_decide(case_id=case.pk, outcome="refused", actor=officer, client_note="See letter.")
     assert set(_states(case)[:-1]) == {"not_applicable"}
     with pytest.raises(IllegalTransition):
-        case_step_update(case_id=case.pk, step_code="completeness-check", state="in_progress",
-                         actor=officer)
+        case_step_update(
+            case_id=case.pk, step_code="completeness-check", state="in_progress", actor=officer
+        )
     with pytest.raises(IllegalTransition):
         case_decide(case_id=case.pk, outcome="approved", actor=officer)
     with pytest.raises(InvalidInput):

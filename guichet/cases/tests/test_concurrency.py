@@ -25,11 +25,11 @@ def test_concurrent_updates_to_one_case_lose_nothing():
     def work(step_code: str) -> None:
         try:
             barrier.wait()
-            case_step_update(case_id=case.pk, step_code=step_code, state="in_progress",
-                             actor=officer)
-            case_step_update(case_id=case.pk, step_code=step_code, state="completed",
-                             actor=officer)
-        except BaseException as error:  # noqa: BLE001 - reported below
+            case_step_update(
+                case_id=case.pk, step_code=step_code, state="in_progress", actor=officer
+            )
+            case_step_update(case_id=case.pk, step_code=step_code, state="completed", actor=officer)
+        except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()

@@ -8,10 +8,23 @@ from guichet.catalogue.services import CATALOGUE_FILE, catalogue_load
 from guichet.core.errors import InvalidInput, NotFound
 
 PAPER_LINKABLE = {
-    "spouse-in-canada", "spouse-outside-canada", "parents-grandparents", "provincial-nominee",
-    "quebec-skilled-worker", "caregiver", "self-employed", "humanitarian", "protected-person",
-    "refugee-resettlement", "pr-card", "pr-travel-document", "citizenship-grant",
-    "citizenship-certificate", "citizenship-search", "super-visa", "visitor-record",
+    "spouse-in-canada",
+    "spouse-outside-canada",
+    "parents-grandparents",
+    "provincial-nominee",
+    "quebec-skilled-worker",
+    "caregiver",
+    "self-employed",
+    "humanitarian",
+    "protected-person",
+    "refugee-resettlement",
+    "pr-card",
+    "pr-travel-document",
+    "citizenship-grant",
+    "citizenship-certificate",
+    "citizenship-search",
+    "super-visa",
+    "visitor-record",
 }
 ONLINE_ONLY = {"express-entry", "visitor-visa", "study-permit", "work-permit", "eta"}
 

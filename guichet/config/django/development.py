@@ -2,8 +2,8 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "dev-only-not-secret-" + "guichet-demo")  # noqa: S105
+os.environ.setdefault("SECRET_KEY", "dev-only-not-secret-" + "guichet-demo")
 
-from guichet.config.django.base import *  # noqa: E402, F403
+from guichet.config.django.base import *  # noqa: F403
 
 DEBUG = True

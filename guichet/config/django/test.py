@@ -2,9 +2,9 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "test-only-not-secret")  # noqa: S105
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 
-from guichet.config.django.base import *  # noqa: E402, F403
+from guichet.config.django.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

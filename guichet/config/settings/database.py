@@ -13,7 +13,9 @@ DEFAULT_SQLITE = BASE_DIR / "var" / "guichet.sqlite3"
 
 def database_from_env() -> dict[str, Any]:
     url = env_str("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}")
-    config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         config["CONN_MAX_AGE"] = 0

@@ -27,8 +27,13 @@ def test_status_in_both_languages_uses_the_catalogue_sentences():
 def test_action_required_becomes_the_current_step_and_shows_the_note():
     officer = staff_make("officer")
     case = case_make()
-    case_step_update(case_id=case.pk, step_code="completeness-check",
-                     state="action_required", actor=officer, client_note="Send the fee receipt.")
+    case_step_update(
+        case_id=case.pk,
+        step_code="completeness-check",
+        state="action_required",
+        actor=officer,
+        client_note="Send the fee receipt.",
+    )
     status = case_status_get(case_id=case.pk, language="en")
     assert status.current_step.state == "action_required"
     assert [s.code for s in status.action_required] == ["completeness-check"]
@@ -51,10 +56,16 @@ def test_query_count_does_not_grow_with_history():
     short = case_make()
     long = case_make()
     for _ in range(15):
-        case_step_update(case_id=long.pk, step_code="completeness-check",
-                         state="action_required", actor=officer, client_note="More, please.")
-        case_step_update(case_id=long.pk, step_code="completeness-check", state="in_progress",
-                         actor=officer)
+        case_step_update(
+            case_id=long.pk,
+            step_code="completeness-check",
+            state="action_required",
+            actor=officer,
+            client_note="More, please.",
+        )
+        case_step_update(
+            case_id=long.pk, step_code="completeness-check", state="in_progress", actor=officer
+        )
     case_status_get(case_id=short.pk)  # warm the catalogue cache
     counts = []
     for case in (short, long):
