@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from guichet.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Channel, Decision, EventKind
-from guichet.cases.signals import case_changed
+from guichet.cases.signals import case_changed, case_changed_in_transaction
 from guichet.cases.transitions import transition_check
 from guichet.catalogue.models import StepState
 from guichet.catalogue.selectors import catalogue_get, service_get
@@ -31,6 +31,8 @@ User = StaffUser | None
 
 
 def _announce(case: Case, kind: str) -> None:
+    # Inside the transaction first (an exception here rolls the change back), then after commit.
+    case_changed_in_transaction.send(sender=Case, case_id=case.pk, sequence=case.version, kind=kind)
     transaction.on_commit(
         partial(
             case_changed.send_robust,

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from guichet.cases.models import Case, CaseEvent, CaseStep
 from guichet.cases.services import case_decide, case_receive, case_step_update
-from guichet.cases.signals import case_changed
+from guichet.cases.signals import case_changed, case_changed_in_transaction
 from guichet.core.errors import IllegalTransition, InvalidInput, NotFound
 from guichet.testing.factories import case_make, client_make, staff_make
 
@@ -211,3 +211,17 @@ def test_domain_events_leave_only_after_commit(django_capture_on_commit_callback
         assert heard == ["received"]
     finally:
         case_changed.disconnect(listener)
+
+
+def test_in_transaction_listeners_roll_back_with_the_change():
+    def failing_listener(sender, **kwargs):
+        raise RuntimeError("outbox unavailable")
+
+    case_changed_in_transaction.connect(failing_listener)
+    client = client_make()
+    try:
+        with pytest.raises(RuntimeError):
+            case_receive(client=client, service_code="spouse-in-canada", channel="paper")
+    finally:
+        case_changed_in_transaction.disconnect(failing_listener)
+    assert Case.objects.count() == 0 and CaseEvent.objects.count() == 0
