@@ -34,6 +34,15 @@ class DecisionStatus:
 
 
 @dataclass(frozen=True)
+class DecisionEstimate:
+    """When most applications like this one are decided (from guichet.standards)."""
+
+    likely_by: dt.date  # p50 of the predicted decision date
+    most_by: dt.date  # p80: "most applications like yours are decided by …"
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
 class CaseStatusView:
     case_id: int
     application_number: str
@@ -47,6 +56,7 @@ class CaseStatusView:
     history: list[HistoryEntry]  # oldest first
     decision: DecisionStatus | None
     last_changed_at: dt.datetime
+    estimate: DecisionEstimate | None = None  # None until standards can say, or once decided
 
     @property
     def current_step(self) -> StepStatus | None:
