@@ -1,4 +1,4 @@
-"""Tests: fast password hashing, immediate tasks, the development secret."""
+"""Tests: fast password hashing, a file SQLite database, the test-only secret."""
 
 import os
 
