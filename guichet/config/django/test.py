@@ -16,4 +16,7 @@ WHITENOISE_AUTOREFRESH = True
 # A file, not memory, so that two connections (concurrency tests) and worker subprocesses
 # (reliability tests) see the same test database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+    # One file per run, so that two people (or two suites) testing at once do not collide.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    }

@@ -1,0 +1,3 @@
+"""Root pytest configuration: shared plugins for every app's tests."""
+
+pytest_plugins = ["guichet.testing.browser"]
