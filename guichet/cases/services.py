@@ -149,7 +149,10 @@ def case_step_update(
     step = next((s for s in steps if step_type and s.step_type_id == step_type.id), None)
     if step is None:
         raise NotFound(_("This case has no step “%(step)s”."), field="step", step=step_code)
-    if case.status == CaseStatus.DECIDED and step.position < _decision_position(steps):
+    # After a decision only the steps that follow an approval (the oath ceremony) may move.
+    if case.status == CaseStatus.DECIDED and (
+        step.position <= _decision_position(steps) or case.decision != Decision.APPROVED
+    ):
         raise IllegalTransition(
             _("This case has been decided: its steps can no longer change."), field="state"
         )

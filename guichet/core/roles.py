@@ -40,3 +40,22 @@ def grant(
         group, _ = Group.objects.get_or_create(name=role)
         wanted = list(created) if role == ADMINISTRATOR else roles.get(role, [])
         group.permissions.add(*(created[c] for c in wanted))
+
+
+def roles_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """Run every Guichet app's `*_roles` data migration again; each one is idempotent."""
+    from importlib import import_module
+    from pkgutil import iter_modules
+
+    from django.apps import apps as registry
+
+    for app_config in registry.get_app_configs():
+        if not app_config.name.startswith("guichet."):
+            continue
+        try:
+            migrations = import_module(f"{app_config.name}.migrations")
+        except ModuleNotFoundError:
+            continue
+        for module in iter_modules(migrations.__path__):
+            if module.name.endswith("_roles"):
+                import_module(f"{migrations.__name__}.{module.name}").forwards(registry, None)

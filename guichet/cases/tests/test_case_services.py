@@ -225,3 +225,19 @@ def test_in_transaction_listeners_roll_back_with_the_change():
     finally:
         case_changed_in_transaction.disconnect(failing_listener)
     assert Case.objects.count() == 0 and CaseEvent.objects.count() == 0
+
+
+def test_after_approval_only_the_steps_that_follow_the_decision_may_move():
+    officer = staff_make("officer")
+    case = case_make(service_code="citizenship-grant")
+    codes = _codes(case)
+    decision_at = codes.index("final-decision")
+    for code in codes[:decision_at]:
+        case_step_update(case_id=case.pk, step_code=code, state="completed", actor=officer)
+    case_decide(case_id=case.pk, outcome="approved", actor=officer)
+    with pytest.raises(IllegalTransition):
+        case_step_update(
+            case_id=case.pk, step_code="final-decision", state="in_progress", actor=officer
+        )
+    case_step_update(case_id=case.pk, step_code="oath-ceremony", state="in_progress", actor=officer)
+    assert _states(case)[codes.index("oath-ceremony")] == "in_progress"

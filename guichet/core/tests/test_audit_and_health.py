@@ -39,3 +39,13 @@ def test_healthz_reports_503_when_the_database_fails(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/healthz")
     assert response.status_code == 503
+
+
+@pytest.mark.django_db(transaction=True)
+def test_roles_come_back_after_a_flush():
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    officer = Group.objects.get(name="officer")
+    assert officer.permissions.filter(codename="advance_case_step").exists()

@@ -1,0 +1,34 @@
+"""What every page needs to offer the same page in the other language."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+# Each language is named in itself: a French reader looks for "Français", not "French".
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+
+
+def other_language(language: str | None) -> str:
+    return "en" if (language or "en").startswith("fr") else "fr"
+
+
+def language_toggle(request: HttpRequest) -> dict[str, Any]:
+    """`language_toggle`: the URL of this page in the other language, its code and its name.
+
+    The path is translated segment by segment (/en/staff/cases/7/ ↔ /fr/personnel/dossiers/7/).
+    The query string is left behind on purpose: it may carry a `next` or a form value. A path
+    that does not resolve (a 404 page, say) falls back to the home page in the other language.
+    """
+    target = other_language(get_language())
+    url = translate_url(request.path, target)
+    if url == request.path:
+        url = f"/{target}/"
+    return {
+        "language_toggle": {
+            "url": url,
+            "language": target,
+            "name": LANGUAGE_NAMES[target],
+        }
+    }
