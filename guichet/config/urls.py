@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The phone line's Twilio webhooks: one address whatever the caller's language.
+    path("ivr/", include("guichet.contact.urls_ivr")),
 ]
 
 # Client- and staff-facing pages exist in pairs: /en/… and /fr/….
@@ -16,5 +18,9 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("guichet.backoffice.urls")),
     path("", include("guichet.web.urls")),
+    path("", include("guichet.accounts.urls")),
+    path("", include("guichet.intake.urls")),
+    path("", include("guichet.contact.urls")),
+    path("", include("guichet.standards.urls")),
     prefix_default_language=True,
 )

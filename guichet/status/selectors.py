@@ -1,8 +1,9 @@
 """The one status selector: what a client may know about their case, in their language.
 
 The web page, the API, the phone line, text messages and the agent desktop all render this
-result, so they cannot disagree. It costs three queries whatever the length of the history
-(case, steps, events); the catalogue's names and sentences come from a per-process cache.
+result, so they cannot disagree. It costs four queries whatever the length of the history
+(case, steps, events, and the client's estimate while the case is open); the catalogue's names
+and sentences come from a per-process cache.
 """
 
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ from guichet.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Decision
 from guichet.catalogue.models import StepState
 from guichet.catalogue.selectors import catalogue_get
 from guichet.core.errors import NotFound
+from guichet.standards.selectors import case_estimate_get
 from guichet.status import messages
 from guichet.status.types import CaseStatusView, DecisionStatus, HistoryEntry, StepStatus
 
@@ -121,6 +123,7 @@ def case_status_get(*, case_id: int, language: str = "en") -> CaseStatusView:
         history=history,
         decision=decision,
         last_changed_at=case.updated_at,
+        estimate=case_estimate_get(case_id=case.pk) if decision is None else None,
     )
 
 

@@ -3,10 +3,15 @@
 from pathlib import Path
 
 from guichet.config.env import env_bool, env_str
+from guichet.config.settings.accounts import *  # noqa: F403
+from guichet.config.settings.contact import *  # noqa: F403
 from guichet.config.settings.database import *  # noqa: F403
 from guichet.config.settings.i18n import *  # noqa: F403
+from guichet.config.settings.intake import *  # noqa: F403
 from guichet.config.settings.logging import *  # noqa: F403
+from guichet.config.settings.notifications import *  # noqa: F403
 from guichet.config.settings.security import *  # noqa: F403
+from guichet.config.settings.standards import *  # noqa: F403
 from guichet.config.settings.static import *  # noqa: F403
 from guichet.config.settings.tasks import *  # noqa: F403
 
@@ -25,6 +30,11 @@ GUICHET_APPS = [
     "guichet.backoffice",
     "guichet.web",
     "guichet.demo",
+    "guichet.accounts",
+    "guichet.intake",
+    "guichet.notifications",
+    "guichet.contact",
+    "guichet.standards",
 ]
 
 INSTALLED_APPS = [
@@ -38,6 +48,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     *GUICHET_APPS,
 ]
 
@@ -49,8 +62,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Ends a client session signed out everywhere, or idle too long.
+    "guichet.accounts.middleware.ClientSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a lock-out into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "guichet.config.urls"

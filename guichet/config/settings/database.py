@@ -18,7 +18,6 @@ def database_from_env() -> dict[str, Any]:
     )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-        config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # IMMEDIATE takes the write lock when a transaction starts, so two writers
             # queue up instead of one failing half-way (SQLite has no row locks).

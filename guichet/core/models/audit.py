@@ -19,6 +19,9 @@ class AuditRecord(models.Model):
         SEARCH = "search", _("Searched")
         CHANGE = "change", _("Changed")
         CREATE = "create", _("Created")
+        LINK = "link", _("Linked to a client account")
+        LINK_FAILED = "link_fail", _("Failed attempt to link to a client account")
+        UNLINK = "unlink", _("Unlinked from a client account")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -17,3 +17,9 @@ def test_name_key_ignores_case_accents_spaces_hyphens_apostrophes():
     assert name_key("TREMBLAY-GAGNÉ") == name_key("Tremblay Gagne") == "tremblaygagne"
     assert name_key("O'Brien") == name_key("OBRIEN") == name_key("o’brien")
     assert name_key("Côté") != name_key("Coté-Roy")
+
+
+def test_name_key_transliterates_letters_without_a_separable_accent():
+    assert name_key("Yılmaz") == name_key("YILMAZ") == "yilmaz"
+    assert name_key("Łukasz Øster") == name_key("lukasz oster")
+    assert name_key("Nguyễn Đức") == name_key("NGUYEN DUC")

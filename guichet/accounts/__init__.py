@@ -1,0 +1,1 @@
+"""Client accounts: sign-up, sign-in, linking applications, status pages and updates."""

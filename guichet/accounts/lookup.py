@@ -1,0 +1,48 @@
+"""The public status look-up: no account, the application number with the family name and date
+of birth. Same proof and throttle as linking (accounts.linking), so an attacker gains nothing
+by switching from the web to the API, and the answer comes from the one status selector.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+
+from guichet.accounts.errors import Throttled, no_match
+from guichet.accounts.linking import family_name_check
+from guichet.accounts.proofs import case_id_by_number_proof
+from guichet.accounts.throttle import subject, throttle_check, throttle_record
+from guichet.clients import validators as v
+from guichet.core.identifiers import application_number_parse
+from guichet.status.selectors import case_status_get
+from guichet.status.types import CaseStatusView
+
+
+def status_lookup(
+    *,
+    application_number: str,
+    family_name: str,
+    date_of_birth: dt.date | str,
+    ip: str,
+    language: str,
+) -> CaseStatusView:
+    """The status of the case these details prove, in `language`.
+
+    Raises InvalidInput naming the field (malformed number, date, missing name: not counted as
+    a failure), Throttled (too many failures for this number or this address), or NotFound (the
+    same for an unknown number and for details that do not match).
+    """
+    number = application_number_parse(application_number)
+    family_name = family_name_check(family_name)
+    born = v.date_of_birth_check(date_of_birth)
+    subjects = [subject("application_number", number.serial), subject("ip", ip)]
+    verdict = throttle_check(subjects)
+    if not verdict.allowed:
+        raise Throttled(verdict.retry_after)
+    case_id, _known = case_id_by_number_proof(
+        number=number, family_name=family_name, date_of_birth=born
+    )
+    if case_id is None:
+        with transaction.atomic():
+            throttle_record(subjects)
+        raise no_match()
+    return case_status_get(case_id=case_id, language=language)

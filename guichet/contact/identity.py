@@ -1,0 +1,57 @@
+"""Confirming who is on the line: the 9 digits of an application number and a date of birth.
+
+Failures count in the same throttle as the web status look-up (accounts.throttle, subject
+"application_number" on the serial), so nobody gains tries by switching from the web to the
+phone. An unknown number and a known one with the wrong date take the same path: one query
+whatever the answer, then a constant-time comparison of keyed hashes against a filler record
+when the number does not exist, and the same throttle row written.
+"""
+
+import datetime as dt
+import hmac
+from dataclasses import dataclass
+
+from django.utils.crypto import salted_hmac
+
+from guichet.accounts.throttle import subject, throttle_check, throttle_record
+from guichet.cases.models import Case
+from guichet.core.identifiers import ApplicationNumber
+
+_SALT = "guichet.contact.identity"
+_FILLER_DATE = dt.date(1900, 1, 1)
+
+
+@dataclass(frozen=True)
+class CallerIdentity:
+    case_id: int | None  # set only when the number and the date match
+    client_id: int | None = None
+    service_id: int | None = None
+    locked: bool = False  # too many failures on this number: no look-up was made
+
+
+def _fingerprint(value: str) -> bytes:
+    return salted_hmac(_SALT, value, algorithm="sha256").digest()
+
+
+def caller_identify(*, number: ApplicationNumber, date_of_birth: dt.date) -> CallerIdentity:
+    """The case these details prove, counting a failure in the shared throttle.
+
+    Call inside the request's transaction; the failure is recorded with it.
+    """
+    subjects = [subject("application_number", number.serial)]
+    if not throttle_check(subjects).allowed:
+        return CallerIdentity(case_id=None, locked=True)
+    rows = list(
+        Case.objects.filter(serial=number.serial).values_list(
+            "id", "client__date_of_birth", "client_id", "service_id"
+        )[:1]
+    )
+    found = bool(rows)
+    case_id, born, client_id, service_id = rows[0] if found else (0, _FILLER_DATE, 0, 0)
+    matched = hmac.compare_digest(
+        _fingerprint(born.isoformat()), _fingerprint(date_of_birth.isoformat())
+    )
+    if matched and found:
+        return CallerIdentity(case_id=case_id, client_id=client_id, service_id=service_id)
+    throttle_record(subjects)
+    return CallerIdentity(case_id=None)

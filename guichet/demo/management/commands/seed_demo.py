@@ -1,0 +1,70 @@
+"""`manage.py seed_demo --cases N --seed S`: a synthetic population for demos and benchmarks."""
+
+import datetime as dt
+from argparse import ArgumentParser, ArgumentTypeError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from guichet.cases.models import Case
+from guichet.core import clock
+from guichet.demo.seeding import default_workers, seed_population
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ArgumentTypeError("a date is written YYYY-MM-DD") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Create synthetic clients and cases with three years of history ending on the as-of "
+        "date (nothing happens on or after its midnight, Eastern time). The same seed and "
+        "as-of date on an empty database give the same data."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--cases", type=_positive, default=50_000)
+        parser.add_argument("--seed", type=int, default=2016)
+        parser.add_argument(
+            "--as-of", type=_date, default=None, help="last day of history + 1 (default: today)"
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing if there are cases already"
+        )
+        parser.add_argument("--batch-size", type=_positive, default=10_000)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=default_workers(),
+            help="generator processes (0: generate in this process)",
+        )
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"]:
+            existing = Case.objects.count()
+            if existing:
+                self.stdout.write(f"{existing:,} cases already in the database: nothing seeded.")
+                return
+        as_of = options["as_of"] or clock.today()
+        if as_of > clock.today():
+            raise CommandError("--as-of cannot be in the future.")
+        seed_population(
+            cases=options["cases"],
+            seed=options["seed"],
+            as_of=as_of,
+            batch_size=options["batch_size"],
+            workers=max(0, options["workers"]),
+            progress=False if options["no_progress"] else None,
+            echo=self.stdout.write,
+        )

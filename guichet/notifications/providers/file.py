@@ -1,0 +1,59 @@
+"""The embedded default: each message becomes a text file in the outbox folder.
+
+`make demo` sends nothing anywhere; a person reads the messages in var/outbox/ (one file per
+message, named by time and the opaque reference). The log line names only the reference.
+"""
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from guichet.core import clock
+from guichet.notifications.providers.base import OutboundMessage, TransientProviderError
+
+logger = logging.getLogger(__name__)
+
+
+class FileProvider:
+    name = "file"
+    label = "File outbox"
+
+    def __init__(self, *, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    def send_sms(self, message: OutboundMessage) -> str:
+        return self._write(message)
+
+    def send_email(self, message: OutboundMessage) -> str:
+        return self._write(message)
+
+    def _write(self, message: OutboundMessage) -> str:
+        lines = [
+            f"Channel: {message.channel}",
+            f"To: {message.recipient}",
+            f"Language: {message.language}",
+            f"Purpose: {message.purpose}",
+            f"Reference: {message.reference}",
+        ]
+        if message.subject:
+            lines.append(f"Subject: {message.subject}")
+        text = "\n".join([*lines, "", message.body, ""])
+        name = f"{clock.now():%Y%m%d-%H%M%S}-{message.channel}-{message.reference}.txt"
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            # Written aside, then renamed: a reader never sees half a message.
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".part")
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+            os.replace(temporary, self.directory / name)
+        except OSError as error:
+            raise TransientProviderError(
+                self.name,
+                f"{self.label}: could not write to the outbox folder ({error.strerror}).",
+                error_class="os_error",
+            ) from error
+        logger.info(
+            "notification %s (%s) written to the outbox", message.reference, message.channel
+        )
+        return f"file-{message.reference}"

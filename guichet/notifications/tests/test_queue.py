@@ -1,0 +1,107 @@
+"""notification_queue: the outbox contract the other modules rely on."""
+
+import pytest
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+from guichet.core.errors import GuichetError
+from guichet.notifications.models import Notification, SmsSuppression
+from guichet.notifications.scheduling import DELAYED_PRIORITY
+from guichet.notifications.services import notification_queue, suppression_add
+from guichet.notifications.tests.conftest import CONTEXT, queue
+from guichet.testing.factories import case_make
+
+pytestmark = pytest.mark.django_db
+
+
+def test_queue_writes_the_row_the_task_and_its_guard():
+    notification = queue(channel="sms", recipient="613-555-0100", language="fr")
+    notification.refresh_from_db()
+    assert notification.status == "queued"
+    assert notification.recipient == "+16135550100"  # E.164
+    assert "P123456782" in notification.body and notification.subject == ""
+    assert len(notification.reference) == 32 and notification.reference.isalnum()
+    tasks = DBTaskResult.objects.filter(task_path="guichet.notifications.tasks.notification_send")
+    assert [t.args_kwargs["kwargs"] for t in tasks] == [{"notification_id": notification.pk}] * 2
+    guard = tasks.get(pk=notification.guard_task_id)
+    assert guard.priority == DELAYED_PRIORITY and guard.status == "READY"
+
+
+def test_the_reference_says_nothing_about_the_person():
+    notification = queue(recipient="+16135550100")
+    assert "6135550100" not in notification.reference
+    assert "P123456782" not in notification.reference
+
+
+def test_same_idempotency_key_writes_nothing_new():
+    first = queue(idempotency_key="paper-receipt:BC-1:sms")
+    tasks = DBTaskResult.objects.count()
+    again = notification_queue(
+        purpose="receipt_confirmation",
+        channel="sms",
+        recipient="+16135550100",
+        language="en",
+        context=CONTEXT,
+        idempotency_key="paper-receipt:BC-1:sms",
+    )
+    assert again is None
+    assert Notification.objects.get() == first
+    assert DBTaskResult.objects.count() == tasks
+
+
+def test_rolled_back_caller_leaves_no_notification_and_no_task():
+    class CallerFailed(Exception):
+        pass
+
+    with pytest.raises(CallerFailed), transaction.atomic():
+        queue(idempotency_key="will-roll-back")
+        assert Notification.objects.count() == 1
+        raise CallerFailed
+    assert Notification.objects.count() == 0
+    assert DBTaskResult.objects.count() == 0
+
+
+def test_committed_with_the_callers_change():
+    with transaction.atomic():
+        case = case_make()
+        queue(case_id=case.pk, client_id=case.client_id, idempotency_key=f"case:{case.pk}")
+    assert Notification.objects.filter(case_id=case.pk).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"purpose": "nope"}, "purpose"),
+        ({"language": "es"}, "language"),
+        ({"channel": "pigeon"}, "channel"),
+        ({"context": {"application_number": "P123456782"}}, "context.service_name"),
+        ({"context": {**CONTEXT, "extra": "x"}}, "context.extra"),
+        ({"channel": "sms", "recipient": "12"}, "recipient"),
+        ({"channel": "email", "recipient": "not-an-address"}, "recipient"),
+        ({"recipient": ""}, "recipient"),
+        ({"idempotency_key": "  "}, "idempotency_key"),
+        ({"idempotency_key": "x" * 201}, "idempotency_key"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_written(overrides, field):
+    with pytest.raises(GuichetError) as caught:
+        queue(**overrides)
+    assert caught.value.field == field
+    assert Notification.objects.count() == 0
+    assert DBTaskResult.objects.count() == 0
+
+
+def test_a_suppressed_number_gets_a_suppressed_row_and_no_task():
+    suppression_add(phone="+16135550100", source="keyword", keyword="STOP")
+    notification = queue(channel="sms", recipient="(613) 555-0100")
+    assert notification.status == "suppressed"
+    assert "opted out" in notification.status_detail
+    assert DBTaskResult.objects.count() == 0
+    # E-mail to the same client still goes.
+    assert queue(channel="email", recipient="a@example.ca").status == "queued"
+
+
+def test_a_lifted_suppression_no_longer_applies():
+    suppression_add(phone="+16135550100", source="keyword")
+    SmsSuppression.objects.update(active=False)
+    assert queue(channel="sms").status == "queued"

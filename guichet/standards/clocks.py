@@ -1,0 +1,142 @@
+"""Keeping CaseClock rows current: on every case change, and rebuilt from events on demand."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from guichet.cases.models import Case, CaseEvent, CaseStep
+from guichet.catalogue.models import StepState
+from guichet.standards.clock import ClockState
+from guichet.standards.clock_events import clock_event_type_of
+from guichet.standards.days import day_of
+from guichet.standards.models import CaseClock
+
+REBUILD_BATCH = 2000
+
+
+def _state_of(row: CaseClock) -> ClockState:
+    return ClockState(
+        start_day=row.received_day,
+        stop_day=row.decided_day,
+        paused_days=row.paused_days,
+        paused_since=row.paused_since_day,
+        waiting=row.waiting_steps,
+        last_at=row.last_event_at,
+        problem=row.problem,
+    )
+
+
+def current_step(steps: Iterable[tuple[int, int, str]]) -> tuple[int | None, int]:
+    """(step_type_id, position) of the step a case waits on, as the status page shows it:
+    the first asking for action, else the first in progress, else the first not started."""
+    ordered = sorted(steps, key=lambda step: step[1])
+    for wanted in (StepState.ACTION_REQUIRED, StepState.IN_PROGRESS, StepState.NOT_STARTED):
+        for step_type_id, position, state in ordered:
+            if state == wanted:
+                return step_type_id, position
+    return None, 0
+
+
+def _fill(row: CaseClock, state: ClockState, steps: Iterable[tuple[int, int, str]]) -> None:
+    row.received_day = state.start_day if state.start_day is not None else row.received_day
+    row.decided_day = state.stop_day
+    row.paused_days = state.paused_days
+    row.paused_since_day = state.paused_since
+    row.waiting_steps = state.waiting
+    row.last_event_at = state.last_at
+    row.problem = state.problem
+    if state.stop_day is not None:
+        row.clock_days = state.stop_day - row.received_day - state.paused_days
+        row.step_type_id, row.step_position = None, 0
+    else:
+        row.clock_days = None
+        row.step_type_id, row.step_position = current_step(steps)
+
+
+def clock_record(*, case_id: int) -> CaseClock:
+    """Fold a case's new events into its clock row (created on the first). Called inside the
+    transaction of the change, while the case row is locked."""
+    row = CaseClock.objects.filter(case_id=case_id).first()
+    if row is None:
+        service_id, received_at = Case.objects.values_list("service_id", "received_at").get(
+            pk=case_id
+        )
+        row = CaseClock(case_id=case_id, service_id=service_id, received_day=day_of(received_at))
+        state = ClockState()
+    else:
+        state = _state_of(row)
+    events = list(
+        CaseEvent.objects.filter(case_id=case_id, sequence__gt=row.last_sequence)
+        .order_by("sequence")
+        .values_list("sequence", "kind", "old_state", "new_state", "at")
+    )
+    for sequence, kind, old_state, new_state, at in events:
+        state.apply(clock_event_type_of(kind, old_state, new_state), at)
+        row.last_sequence = sequence
+    steps = CaseStep.objects.filter(case_id=case_id).values_list(
+        "step_type_id", "position", "state"
+    )
+    _fill(row, state, steps)
+    row.save()
+    return row
+
+
+def clock_on_case_changed(sender: Any, *, case_id: int, **kwargs: Any) -> None:
+    clock_record(case_id=case_id)
+
+
+def clocks_rebuild(*, case_ids: list[int] | None = None, after_case_id: int = 0) -> int:
+    """Rebuild clock rows from the events, for some cases or all; returns how many.
+
+    For data written around guichet.cases.services (bulk loads) and after a change to the
+    registry. Runs in batches, each its own transaction.
+    """
+    cases = Case.objects.order_by("pk")
+    if case_ids is not None:
+        cases = cases.filter(pk__in=case_ids)
+    total = 0
+    last = after_case_id
+    while True:
+        batch = list(
+            cases.filter(pk__gt=last).values_list("pk", "service_id", "received_at")[:REBUILD_BATCH]
+        )
+        if not batch:
+            return total
+        last = batch[-1][0]
+        ids = [pk for pk, _service, _received in batch]
+        events: dict[int, list[tuple[int, str, str, str, Any]]] = defaultdict(list)
+        for case_id, *event in (
+            CaseEvent.objects.filter(case_id__in=ids)
+            .order_by("case_id", "sequence")
+            .values_list("case_id", "sequence", "kind", "old_state", "new_state", "at")
+        ):
+            events[case_id].append(tuple(event))  # type: ignore[arg-type]
+        steps: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for case_id, *step in CaseStep.objects.filter(case_id__in=ids).values_list(
+            "case_id", "step_type_id", "position", "state"
+        ):
+            steps[case_id].append(tuple(step))  # type: ignore[arg-type]
+        rows = []
+        for pk, service_id, received_at in batch:
+            row = CaseClock(case_id=pk, service_id=service_id, received_day=day_of(received_at))
+            state = ClockState()
+            for sequence, kind, old_state, new_state, at in events[pk]:
+                state.apply(clock_event_type_of(kind, old_state, new_state), at)
+                row.last_sequence = sequence
+            _fill(row, state, steps[pk])
+            rows.append(row)
+        with transaction.atomic():
+            CaseClock.objects.filter(case_id__in=ids).delete()
+            CaseClock.objects.bulk_create(rows)
+        total += len(rows)
+
+
+def clocks_sync_new() -> int:
+    """Give a clock row to cases newer than the newest clock (cases loaded in bulk)."""
+    newest = CaseClock.objects.aggregate(newest=Max("case_id"))["newest"] or 0
+    if not Case.objects.filter(pk__gt=newest).exists():
+        return 0
+    return clocks_rebuild(after_case_id=newest)

@@ -1,0 +1,148 @@
+"""The figures of one snapshot, typed, and their JSON form (StandardsSnapshot.data).
+
+Counts are plain integers; a figure that cannot be computed honestly is None, never 0 or a
+guess, and `reason` fields say why ("no_standard", "no_decisions", "small_sample"…).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Why a figure is missing: shown to people through messages.NOT_ENOUGH_DATA.
+NO_STANDARD = "no_standard"
+NO_DECISIONS = "no_decisions"
+SMALL_SAMPLE = "small_sample"
+NO_THROUGHPUT = "no_throughput"
+NOT_CALIBRATED = "not_calibrated"
+NOT_FORECAST = "not_forecast"
+
+
+@dataclass(frozen=True)
+class Percentiles:
+    p50: int | None = None
+    p80: int | None = None
+    p90: int | None = None
+
+    def get(self, percentile: int) -> int | None:
+        return {50: self.p50, 80: self.p80, 90: self.p90}[percentile]
+
+
+@dataclass(frozen=True)
+class MonthCompliance:
+    month: str  # YYYY-MM
+    decided: int  # decisions whose clock can be read
+    met: int  # of which within the standard
+
+    @property
+    def share(self) -> float | None:
+        return self.met / self.decided if self.decided else None
+
+
+@dataclass(frozen=True)
+class InventoryCell:
+    step_code: str  # "" when the case waits on no step (all closed, decision pending)
+    band: int  # index into Figures.age_bands
+    count: int
+    backlog: int  # of which older than the standard (clock days)
+    at_risk: int = 0
+
+
+@dataclass(frozen=True)
+class WeekFlow:
+    week: str  # ISO date of the Monday
+    inflow: int
+    outflow: int
+    open_end: int  # open at the end of the week
+
+
+@dataclass
+class ServiceFigures:
+    code: str
+    category: str
+    target_days: int | None
+    target_share: float | None
+    window_days: int
+    sample_size: int = 0
+    measured: Percentiles = field(default_factory=Percentiles)
+    measured_reason: str = ""
+    forward: Percentiles = field(default_factory=Percentiles)
+    forward_reason: str = NOT_FORECAST
+    throughput_per_week: float | None = None
+    compliance: list[MonthCompliance] = field(default_factory=list)
+    open_total: int = 0
+    backlog: int = 0
+    at_risk: int = 0
+    excluded: int = 0  # decisions left out: their clock events are out of order
+    inventory: list[InventoryCell] = field(default_factory=list)
+    flows: list[WeekFlow] = field(default_factory=list)
+
+    @property
+    def decided_12m(self) -> int:
+        return sum(month.decided for month in self.compliance)
+
+    @property
+    def met_12m(self) -> int:
+        return sum(month.met for month in self.compliance)
+
+    @property
+    def met_share(self) -> float | None:
+        if self.target_days is None or not self.decided_12m:
+            return None
+        return self.met_12m / self.decided_12m
+
+    @property
+    def compliance_reason(self) -> str:
+        if self.target_days is None:
+            return NO_STANDARD
+        return "" if self.decided_12m else NO_DECISIONS
+
+    @property
+    def misses_standard(self) -> bool:
+        share = self.met_share
+        return share is not None and self.target_share is not None and share < self.target_share
+
+
+@dataclass
+class Figures:
+    as_of: dt.date
+    age_bands: list[int]
+    services: list[ServiceFigures]
+    overall_sample_size: int = 0
+    overall_measured: Percentiles = field(default_factory=Percentiles)
+    forecast_as_of: dt.date | None = None
+
+    def service(self, code: str) -> ServiceFigures | None:
+        return next((s for s in self.services if s.code == code), None)
+
+    @property
+    def months(self) -> list[str]:
+        return [month.month for month in self.services[0].compliance] if self.services else []
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["as_of"] = self.as_of.isoformat()
+        data["forecast_as_of"] = self.forecast_as_of.isoformat() if self.forecast_as_of else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Figures:
+        services = []
+        for raw in data["services"]:
+            service = dict(raw)
+            service["measured"] = Percentiles(**raw["measured"])
+            service["forward"] = Percentiles(**raw["forward"])
+            service["compliance"] = [MonthCompliance(**m) for m in raw["compliance"]]
+            service["inventory"] = [InventoryCell(**c) for c in raw["inventory"]]
+            service["flows"] = [WeekFlow(**w) for w in raw["flows"]]
+            services.append(ServiceFigures(**service))
+        forecast_as_of = data.get("forecast_as_of")
+        return cls(
+            as_of=dt.date.fromisoformat(data["as_of"]),
+            age_bands=list(data["age_bands"]),
+            services=services,
+            overall_sample_size=data["overall_sample_size"],
+            overall_measured=Percentiles(**data["overall_measured"]),
+            forecast_as_of=dt.date.fromisoformat(forecast_as_of) if forecast_as_of else None,
+        )

@@ -1,0 +1,50 @@
+"""Refresh the service standards figures now (what the scheduled task does)."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from guichet.core import clock
+from guichet.standards.clocks import clocks_rebuild
+from guichet.standards.refresh import snapshot_refresh
+from guichet.standards.tasks import standards_refresh_schedule
+
+
+class Command(BaseCommand):
+    help = "Forecast every open case, then recompute every standards figure into a new snapshot."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--as-of", help="Compute as of this date (YYYY-MM-DD); default today.")
+        parser.add_argument(
+            "--no-forecasts", action="store_true", help="Keep the last forecasts; figures only."
+        )
+        parser.add_argument(
+            "--schedule",
+            action="store_true",
+            help="Also start the scheduled refresh (every STANDARDS_REFRESH_MINUTES).",
+        )
+        parser.add_argument(
+            "--rebuild-clocks",
+            action="store_true",
+            help="First rebuild every case's clock from its events (after a bulk load).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        as_of = None
+        if options["as_of"]:
+            try:
+                as_of = dt.date.fromisoformat(options["as_of"])
+            except ValueError:
+                raise CommandError("--as-of must be a date, YYYY-MM-DD.") from None
+            if as_of > clock.today():
+                raise CommandError("--as-of cannot be in the future: nothing is known yet.")
+        if options["rebuild_clocks"]:
+            self.stdout.write(f"Rebuilt {clocks_rebuild()} case clocks from their events.")
+        snapshot = snapshot_refresh(as_of=as_of, forecast=not options["no_forecasts"])
+        if options["schedule"]:
+            scheduled = standards_refresh_schedule()
+            self.stdout.write("Next refresh scheduled." if scheduled else "Already scheduled.")
+        self.stdout.write(
+            f"Standards snapshot {snapshot.pk} as of {snapshot.as_of} in {snapshot.seconds:.2f} s."
+        )

@@ -1,0 +1,93 @@
+"""Writes of the standards module: inventory targets. (Figures are written by refresh.py and
+forecasting.py; clocks by clocks.py.)"""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from guichet.catalogue.selectors import service_get
+from guichet.core import clock
+from guichet.core.audit import audit_record
+from guichet.core.errors import InvalidInput
+from guichet.core.models import AuditRecord
+from guichet.standards.days import day_of
+from guichet.standards.models import CaseClock, InventoryTarget
+
+
+def _add_months(date: dt.date, months: int) -> dt.date:
+    month = date.month - 1 + months
+    year, month = date.year + month // 12, month % 12 + 1
+    days = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
+    return dt.date(year, month, min(date.day, days))
+
+
+@transaction.atomic
+def inventory_target_set(
+    *,
+    service_code: str,
+    reduction_percent: str | int,
+    months: str | int,
+    actor: User | None,
+    start_date: dt.date | None = None,
+) -> InventoryTarget:
+    """Set a target such as "in-Canada spousal inventory down 30% in 12 months", with the
+    inventory open on the start date as its baseline."""
+    service = service_get(code=service_code, field="service")
+    try:
+        percent = Decimal(str(reduction_percent))
+    except InvalidOperation:
+        percent = Decimal(0)
+    if not Decimal(1) <= percent <= Decimal(99):
+        raise InvalidInput(
+            _("The reduction must be a whole percentage between 1 and 99."), field="reduction"
+        )
+    try:
+        month_count = int(months)
+    except (TypeError, ValueError):
+        month_count = 0
+    if not 1 <= month_count <= 60:
+        raise InvalidInput(_("The period must be between 1 and 60 months."), field="months")
+    start = start_date or clock.today()
+    if start > clock.today():
+        raise InvalidInput(_("A target cannot start in the future."), field="start_date")
+    start_day = day_of(start)
+    baseline = CaseClock.objects.filter(
+        Q(decided_day__isnull=True) | Q(decided_day__gt=start_day),
+        service_id=service.pk,
+        received_day__lte=start_day,
+    ).count()
+    target = InventoryTarget(
+        service=service,
+        reduction_share=(percent / 100).quantize(Decimal("0.01")),
+        start_date=start,
+        end_date=_add_months(start, month_count),
+        baseline_open=baseline,
+        created_by=actor,
+    )
+    target.full_clean()
+    target.save()
+    audit_record(
+        actor=actor,
+        action=AuditRecord.Action.CREATE,
+        target_type="inventory_target",
+        target_id=target.pk,
+        detail=f"{service.code}: -{percent}% in {month_count} months",
+    )
+    return target

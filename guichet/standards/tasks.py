@@ -1,0 +1,50 @@
+"""The scheduled refresh, on Django's Tasks API (worker: `manage.py db_worker`).
+
+django-tasks has no cron: the task schedules its own next run (run_after) when the backend can
+defer, so one enqueue (`standards_refresh_schedule`, called by the dashboard's refresh button
+and safe to call again) keeps the figures refreshed every STANDARDS_REFRESH_MINUTES.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django_tasks import TaskResultStatus, default_task_backend, task
+
+from guichet.core import clock
+from guichet.standards.refresh import snapshot_refresh
+
+
+@task()
+def standards_refresh_task(reschedule: bool = False) -> int:
+    """Forecasts then figures; returns the new snapshot's id."""
+    snapshot = snapshot_refresh()
+    if reschedule:
+        standards_refresh_schedule()
+    return snapshot.pk
+
+
+def _already_scheduled() -> bool:
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - another backend
+        return False
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY,
+        task_path=standards_refresh_task.module_path,
+        run_after__gt=clock.now(),
+    ).exists()
+
+
+def standards_refresh_schedule() -> bool:
+    """Enqueue the next scheduled run, STANDARDS_REFRESH_MINUTES from now, unless one is
+    already waiting. Returns whether one was enqueued."""
+    if not default_task_backend.supports_defer or _already_scheduled():
+        return False
+    run_after = clock.now() + dt.timedelta(minutes=settings.STANDARDS_REFRESH_MINUTES)
+    standards_refresh_task.using(run_after=run_after).enqueue(reschedule=True)
+    return True
+
+
+def standards_refresh_enqueue() -> None:
+    """Refresh as soon as a worker is free (on demand)."""
+    standards_refresh_task.enqueue()

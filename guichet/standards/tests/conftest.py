@@ -1,0 +1,16 @@
+import importlib
+
+import pytest
+from django.apps import apps
+
+ROLE_MIGRATIONS = ("guichet.cases.migrations.0002_roles", "guichet.standards.migrations.0002_roles")
+
+
+@pytest.fixture(autouse=True)
+def roles(request: pytest.FixtureRequest) -> None:
+    """Staff roles with their permissions: a transactional test (the browser tests') flushes
+    the groups that the migrations created, and a flush does not run data migrations again."""
+    transactional = {"live_server", "transactional_db"} & set(request.fixturenames)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    for module in ROLE_MIGRATIONS:
+        importlib.import_module(module).forwards(apps, None)
