@@ -3,7 +3,6 @@ cannot disagree: both render these rows."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from guichet.standards.figures import Figures, ServiceFigures
@@ -86,7 +85,3 @@ def _rounded(share: float | None) -> float | None:
 
 def _services(figures: Figures, service_code: str | None) -> list[ServiceFigures]:
     return [s for s in figures.services if service_code in (None, s.code)]
-
-
-def as_of_of(figures: Figures | None) -> dt.date | None:
-    return figures.as_of if figures else None

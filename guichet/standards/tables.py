@@ -189,9 +189,8 @@ def inventory_table(figures: Figures, services: list[ServiceFigures], language: 
             totals[1] += cell.backlog
             totals[2] += cell.at_risk
         for code, (n, backlog, at_risk) in by_step.items():
-            rows.append(
-                [service_name(s.code, language), step_name(code, language), n, backlog, at_risk]
-            )
+            judged: list[Value] = [backlog, at_risk] if s.target_days else [NO_STANDARD] * 2
+            rows.append([service_name(s.code, language), step_name(code, language), n, *judged])
     return Table(
         "inventory",
         _("Open cases by service and the step they wait on"),

@@ -29,6 +29,7 @@ from guichet.accounts.selectors import (
     linked_cases_list,
 )
 from guichet.accounts.views import page_language, throttled
+from guichet.contact.services.interactions import status_lookup_count
 from guichet.core.errors import GuichetError
 from guichet.status.selectors import case_status_get
 
@@ -110,6 +111,7 @@ def case_detail(request: HttpRequest, link_id: int) -> HttpResponse:
     if link is None:
         raise Http404
     status = case_status_get(case_id=link.case_id, language=page_language())
+    status_lookup_count(channel="web")  # digital take-up: a count, nothing about the person
     return render(
         request,
         "accounts/case_detail.html",

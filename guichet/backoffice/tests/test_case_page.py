@@ -140,3 +140,22 @@ def test_case_page_for_a_decided_case_offers_no_decision(officer_http):
     rows = {row.step.code: row for row in response.context["steps"]}
     assert rows["final-decision"].moves == []
     assert rows["completeness-check"].moves == []
+
+
+def test_case_page_shows_the_messages_sent_to_the_client_and_their_status(officer_http, case):
+    from guichet.notifications.services import notification_queue
+
+    assert "No message has been sent" in officer_http.get(case_url(case)).text
+    notification_queue(
+        purpose="receipt_confirmation",
+        channel="sms",
+        recipient="+16135550100",
+        language="fr",
+        context={"application_number": case.application_number, "service_name": "Parrainage"},
+        idempotency_key=f"test-receipt:{case.pk}",
+        case_id=case.pk,
+    )
+    page = officer_http.get(case_url(case)).text
+    assert "receipt_confirmation" in page
+    assert "…0100" in page  # the recipient is masked
+    assert "+16135550100" not in page.split('id="messages-sent"')[1]

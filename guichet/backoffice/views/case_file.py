@@ -16,6 +16,7 @@ from guichet.backoffice.views.language import page_language
 from guichet.cases.models import CaseStatus, Decision
 from guichet.core.audit import audit_record
 from guichet.core.identifiers import uci_format
+from guichet.notifications.selectors import notifications_for_case
 from guichet.status.selectors import case_status_get
 
 
@@ -55,6 +56,7 @@ def case_file(request: HttpRequest, case_id: int) -> HttpResponse:
             "steps": rows,
             "document_steps": [row.step for row in rows if row.documents] if can_advance else [],
             "timeline": timeline,
+            "messages_sent": notifications_for_case(case.pk),
             "can_advance": can_advance,
             "can_decide": request.user.has_perm(RECORD_DECISION),
             "outcomes": Decision.choices,

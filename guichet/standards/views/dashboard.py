@@ -119,7 +119,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
         )
         context["targets"] = targets_progress(figures, code or None)
-    audit_record(actor=request.user, action=VIEWED, target_type="standards_dashboard", detail=code)
+    # Aggregates only, no client's file: not audited (the at-risk list, which names cases, is).
     return render(request, "standards/dashboard.html", context)
 
 

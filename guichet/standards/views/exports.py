@@ -51,8 +51,7 @@ def table_csv(request: HttpRequest, table: str) -> HttpResponse | StreamingHttpR
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     _write(csv.writer(response), built[table], snapshot.figures.as_of.isoformat())
     _attachment(response, f"{table}-{code or 'all'}-{snapshot.figures.as_of.isoformat()}")
-    audit_record(actor=request.user, action=VIEWED, target_type="standards_csv", detail=table)
-    return response
+    return response  # aggregates only: not audited, unlike the at-risk list below
 
 
 def _write(writer: Any, table: Table, as_of: str) -> None:
