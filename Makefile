@@ -65,6 +65,7 @@ demo: venv node assets
 	@$(MANAGE) migrate --noinput --verbosity 0
 	@$(MANAGE) compile_translations
 	@$(MANAGE) seed_demo --cases 50000 --seed 1 --if-empty
+	@$(MANAGE) standards_refresh --schedule
 	@$(PY) scripts/run_demo.py
 
 # --- Checks ---------------------------------------------------------------------------------
