@@ -83,8 +83,13 @@ def case_receive(
     if received_at > now + CLOCK_SKEW:
         raise InvalidInput(_("The date of receipt cannot be in the future."), field="received_at")
     letter = PAPER if channel == Channel.PAPER else ONLINE
+    # updated_at is the time of the last event, and the events of a receipt carry its date.
     case = Case(
-        service=service, client=client, channel=channel, received_at=received_at, updated_at=now
+        service=service,
+        client=client,
+        channel=channel,
+        received_at=received_at,
+        updated_at=received_at,
     )
     for _attempt in range(10):
         case.serial = serial_random()

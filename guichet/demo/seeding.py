@@ -155,8 +155,10 @@ def seed_population(
     # A load at least as large as what is there: rebuild indexes after, rather than maintain.
     writer = writer_for_connection(rebuild=plan.case_id_base - 1 <= cases)
     workers = default_workers() if workers is None else workers
-    if connection.in_atomic_block:
-        workers = 0  # forking means closing the connection, which would end the transaction
+    if connection.in_atomic_block or "fork" not in multiprocessing.get_all_start_methods():
+        # Forking means closing the connection, which would end the transaction; and where
+        # there is no fork (Windows), workers would have to re-import Django: generate here.
+        workers = 0
     if writer.vendor == "postgresql":
         form = "copy"
     elif workers and not connection.in_atomic_block:
