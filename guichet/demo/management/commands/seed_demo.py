@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from guichet.cases.models import Case
+from guichet.contact.demo import seed_contact_demo
 from guichet.core import clock
 from guichet.demo.seeding import default_workers, seed_population
 
@@ -67,4 +68,12 @@ class Command(BaseCommand):
             workers=max(0, options["workers"]),
             progress=False if options["no_progress"] else None,
             echo=self.stdout.write,
+        )
+        # Contact-centre history on the same cases, so the channel metrics have something
+        # to show (calls, enquiries, self-service look-ups).
+        contacts = seed_contact_demo(seed=options["seed"])
+        self.stdout.write(
+            f"Contact centre: {contacts.ivr_calls:,} self-service calls, {contacts.contacts:,} "
+            f"agent contacts, {contacts.enquiries:,} web enquiries, {contacts.articles} "
+            "help-centre articles."
         )
