@@ -26,3 +26,21 @@ def test_a_status_page_shown_to_a_client_is_counted(account, case):
     response = signed_in(account).get(reverse("accounts:case", kwargs={"link_id": link.pk}))
     assert response.status_code == 200
     assert _count("web") == 1
+
+
+def test_look_ups_are_written_in_batches_and_none_is_lost(settings):
+    from guichet.contact.services.interactions import (
+        status_lookup_count,
+        status_lookup_counts_flush,
+    )
+
+    settings.CONTACT_LOOKUP_COUNT_BATCH = 3
+    settings.CONTACT_LOOKUP_COUNT_SECONDS = 3600
+    status_lookup_count(channel="api")
+    status_lookup_count(channel="api")
+    assert _count("api") == 0  # still in memory
+    status_lookup_count(channel="api")
+    assert _count("api") == 3
+    status_lookup_count(channel="web")
+    status_lookup_counts_flush()  # what happens at exit
+    assert (_count("api"), _count("web")) == (3, 1)

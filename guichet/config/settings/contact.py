@@ -48,3 +48,8 @@ CONTACT_TRUE_CONTAINMENT_HOURS = env_int("CONTACT_TRUE_CONTAINMENT_HOURS", 24)
 # First-contact resolution: a resolved contact counts only if no assisted contact on the same
 # case follows within this many days.
 CONTACT_FCR_DAYS = env_int("CONTACT_FCR_DAYS", 7)
+
+# Status look-ups counted for digital take-up are written every this many look-ups, or after
+# this many seconds (at the next look-up), and when the process exits.
+CONTACT_LOOKUP_COUNT_BATCH = env_int("CONTACT_LOOKUP_COUNT_BATCH", 100)
+CONTACT_LOOKUP_COUNT_SECONDS = env_int("CONTACT_LOOKUP_COUNT_SECONDS", 10)
