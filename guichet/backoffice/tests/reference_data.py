@@ -8,29 +8,18 @@ flush, from the same migration code.
 """
 
 from collections.abc import Generator
-from importlib import import_module
-from pkgutil import iter_modules
 from typing import Any
 
 import pytest
-from django.apps import apps
 from pytest_django.plugin import blocking_manager_key
 
 from guichet.catalogue.services import catalogue_load
+from guichet.core.roles import roles_after_migrate
 
 
 def roles_grant_all() -> None:
-    """Run every Guichet app's `*_roles` migration again (they are idempotent)."""
-    for app_config in apps.get_app_configs():
-        if not app_config.name.startswith("guichet."):
-            continue
-        try:
-            migrations = import_module(f"{app_config.name}.migrations")
-        except ModuleNotFoundError:
-            continue
-        for module in iter_modules(migrations.__path__):
-            if module.name.endswith("_roles"):
-                import_module(f"{migrations.__name__}.{module.name}").forwards(apps, None)
+    """Grant every Guichet app's roles again: the same code that runs after each migrate."""
+    roles_after_migrate(sender=None)
 
 
 def reference_data_load() -> None:

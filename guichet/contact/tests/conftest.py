@@ -2,15 +2,14 @@
 each role, and a case with a known date of birth."""
 
 import datetime as dt
-import importlib
 
 import pytest
-from django.apps import apps
 from django.test import Client as HttpClient
 
 from guichet.cases.models import Case
 from guichet.catalogue.services import catalogue_load
 from guichet.contact.ivr.simulator import CallSimulator
+from guichet.core.roles import roles_after_migrate
 from guichet.testing.factories import case_make, client_make, staff_make
 
 BORN = dt.date(1985, 3, 14)
@@ -88,6 +87,5 @@ def officer_http(db) -> HttpClient:
 @pytest.fixture
 def reference_data(transactional_db) -> None:
     """Roles and catalogue for live-server tests (transactional tests flush every table)."""
-    for module in ("guichet.cases.migrations.0002_roles", "guichet.contact.migrations.0002_roles"):
-        importlib.import_module(module).forwards(apps, None)
+    roles_after_migrate(sender=None)
     catalogue_load()
