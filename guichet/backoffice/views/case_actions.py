@@ -4,6 +4,8 @@ Each view calls one service, writes the audit record in the same transaction, an
 back to the case page (POST-redirect-GET). A refusal is shown there, naming the field.
 """
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -38,6 +40,26 @@ def _refused(request: HttpRequest, case_id: int, error: GuichetError) -> HttpRes
     return _back_to_case(case_id)
 
 
+def _change(
+    request: HttpRequest, case_id: int, *, detail: str, write: Callable[[], object]
+) -> HttpResponseRedirect | None:
+    """Run one service call and its audit record in one transaction. On a refusal, the
+    redirect back to the case page with the error; None when the change was made."""
+    try:
+        with transaction.atomic():
+            write()
+            audit_record(
+                actor=staff_user(request),
+                action="change",
+                target_type="case",
+                target_id=case_id,
+                detail=detail,
+            )
+    except GuichetError as error:
+        return _refused(request, case_id, error)
+    return None
+
+
 def _step_name(code: str) -> str:
     step_type = catalogue_get().step_types_by_code.get(code)
     return step_type.name(page_language()) if step_type else code
@@ -47,21 +69,18 @@ def _step_name(code: str) -> str:
 @require_POST
 def step_update(request: HttpRequest, case_id: int) -> HttpResponse:
     """Move one step to the state chosen in the form."""
-    officer = staff_user(request)
     step_code = request.POST.get("step", "")
     state = request.POST.get("state", "")
-    try:
-        with transaction.atomic():
-            case_step_update(case_id=case_id, step_code=step_code, state=state, actor=officer)
-            audit_record(
-                actor=officer,
-                action="change",
-                target_type="case",
-                target_id=case_id,
-                detail=f"step {step_code} moved to {state}",
-            )
-    except GuichetError as error:
-        return _refused(request, case_id, error)
+    refused = _change(
+        request,
+        case_id,
+        detail=f"step {step_code} moved to {state}",
+        write=lambda: case_step_update(
+            case_id=case_id, step_code=step_code, state=state, actor=staff_user(request)
+        ),
+    )
+    if refused:
+        return refused
     messages.success(
         request,
         _("The step “%(step)s” is now “%(state)s”.")
@@ -74,27 +93,21 @@ def step_update(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def documents_request(request: HttpRequest, case_id: int) -> HttpResponse:
     """Ask the client to act at one step; the note tells them what to send."""
-    officer = staff_user(request)
     step_code = request.POST.get("step", "")
-    note = request.POST.get("client_note", "")
-    try:
-        with transaction.atomic():
-            case_step_update(
-                case_id=case_id,
-                step_code=step_code,
-                state=StepState.ACTION_REQUIRED,
-                actor=officer,
-                client_note=note,
-            )
-            audit_record(
-                actor=officer,
-                action="change",
-                target_type="case",
-                target_id=case_id,
-                detail=f"documents requested at step {step_code}",
-            )
-    except GuichetError as error:
-        return _refused(request, case_id, error)
+    refused = _change(
+        request,
+        case_id,
+        detail=f"documents requested at step {step_code}",
+        write=lambda: case_step_update(
+            case_id=case_id,
+            step_code=step_code,
+            state=StepState.ACTION_REQUIRED,
+            actor=staff_user(request),
+            client_note=request.POST.get("client_note", ""),
+        ),
+    )
+    if refused:
+        return refused
     messages.success(
         request,
         _("Documents requested at the step “%(step)s”. The client will see your note.")
@@ -107,21 +120,20 @@ def documents_request(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def decision_record(request: HttpRequest, case_id: int) -> HttpResponse:
     """Record the decision, which closes the case."""
-    officer = staff_user(request)
     outcome = request.POST.get("outcome", "")
-    note = request.POST.get("client_note", "")
-    try:
-        with transaction.atomic():
-            case_decide(case_id=case_id, outcome=outcome, actor=officer, client_note=note)
-            audit_record(
-                actor=officer,
-                action="change",
-                target_type="case",
-                target_id=case_id,
-                detail=f"decision recorded: {outcome}",
-            )
-    except GuichetError as error:
-        return _refused(request, case_id, error)
+    refused = _change(
+        request,
+        case_id,
+        detail=f"decision recorded: {outcome}",
+        write=lambda: case_decide(
+            case_id=case_id,
+            outcome=outcome,
+            actor=staff_user(request),
+            client_note=request.POST.get("client_note", ""),
+        ),
+    )
+    if refused:
+        return refused
     messages.success(
         request, _("Decision recorded: %(outcome)s.") % {"outcome": Decision(outcome).label}
     )
