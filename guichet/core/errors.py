@@ -18,9 +18,10 @@ class GuichetError(Exception):
         super().__init__(self.text("en"))
 
     def text(self, language: str) -> str:
+        # Format inside the override too: a parameter may itself be a lazy translation.
         with override(language):
             text = str(self.message)
-        return text % self.params if self.params else text
+            return text % self.params if self.params else text
 
     def bilingual(self) -> dict[str, str]:
         return {"en": self.text("en"), "fr": self.text("fr")}
