@@ -13,6 +13,13 @@ DEV_SETTINGS := guichet.config.django.development
 TEST_SETTINGS := guichet.config.django.test
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-n auto"` or `PYTEST_ARGS="-k status"`.
 PYTEST_ARGS ?=
+# `make test RANDOM_ORDER=1` shuffles the tests with pytest-randomly (CI runs the suite once this
+# way); the seed is printed, and `make test RANDOM_ORDER=1 RANDOM_SEED=N` replays that order.
+RANDOM_ORDER ?=
+ifeq ($(origin RANDOM_SEED),undefined)
+RANDOM_SEED := $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+endif
+PYTEST_ORDER := $(if $(RANDOM_ORDER),-p randomly --randomly-seed=$(RANDOM_SEED),)
 MAKEMESSAGES_IGNORES := --ignore=.venv --ignore=node_modules --ignore=var --ignore=build
 
 step = @printf '\n== %s\n' "$(1)"
@@ -77,11 +84,14 @@ test: venv node assets
 	@$(VENV)/bin/ruff format --check --quiet .
 	$(call step,mypy)
 	@$(VENV)/bin/mypy guichet
+	$(call step,writes outside services)
+	@$(PY) scripts/check_writes.py
 	$(call step,migrations)
 	@$(MANAGE) makemigrations --check --dry-run
 	@$(MAKE) translations
 	$(call step,pytest)
-	@$(VENV)/bin/pytest -p no:cacheprovider -q $(PYTEST_ARGS)
+	@$(if $(RANDOM_ORDER),echo "Tests in random order: RANDOM_SEED=$(RANDOM_SEED)",true)
+	@$(VENV)/bin/pytest -p no:cacheprovider -q $(PYTEST_ORDER) $(PYTEST_ARGS)
 
 # Refresh the French catalogues from the source (needs GNU gettext's xgettext), then fail on
 # anything untranslated, fuzzy or obsolete, then compile them (pure Python).

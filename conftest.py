@@ -1,3 +1,7 @@
 """Root pytest configuration: shared plugins for every app's tests."""
 
-pytest_plugins = ["guichet.testing.browser"]
+pytest_plugins = [
+    "guichet.testing.browser",
+    "guichet.testing.reference_data",
+    "guichet.testing.translations",
+]

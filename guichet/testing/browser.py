@@ -64,6 +64,22 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         require_chromium()
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say plainly, at the end of the run, that the browser tests did not run and why."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "browser" in getattr(report, "keywords", {})
+    ]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} browser tests were SKIPPED: Chromium not found at {CHROMIUM} "
+            "(install Debian's chromium package, or set CHROMIUM_PATH, to run them).",
+            yellow=True,
+            bold=True,
+        )
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the whole session."""

@@ -2,16 +2,13 @@
 the outbox, sign in, link a paper application in French, read its status, turn on updates.
 axe-core checks every page on the way (no serious or critical violation)."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import Page, expect
 
 from guichet.accounts.models import CaseLink
 from guichet.accounts.tests.conftest import BORN, PASSWORD
-from guichet.catalogue.services import catalogue_load
 from guichet.notifications.models import Notification
 from guichet.status.selectors import case_status_get
 from guichet.testing.browser import axe_violations, format_violations
@@ -19,13 +16,6 @@ from guichet.testing.factories import case_make, client_make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 EMAIL = "marie-eve@example.ca"
-
-
-@pytest.fixture
-def reference_data(transactional_db) -> None:
-    """The catalogue and roles (a transactional test's flush empties every table)."""
-    importlib.import_module("guichet.cases.migrations.0002_roles").forwards(apps, None)
-    catalogue_load()
 
 
 def accessible(page: Page) -> None:

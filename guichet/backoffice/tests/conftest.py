@@ -4,10 +4,6 @@ import pytest
 from django.test import Client as HttpClient
 from django.utils import translation
 
-from guichet.backoffice.tests.reference_data import (
-    pytest_runtest_teardown,  # noqa: F401  (puts the roles back after each flush)
-    reference_data_load,
-)
 from guichet.cases.models import Case
 from guichet.testing.factories import case_make, client_make, staff_make
 
@@ -40,9 +36,3 @@ def case(db) -> Case:
         channel="paper",
         client=client_make(family_name="Côté-Nguyen", given_names="Anne-Marie"),
     )
-
-
-@pytest.fixture
-def reference_data(transactional_db) -> None:
-    """Roles and catalogue, for tests on a live server (see reference_data.py)."""
-    reference_data_load()

@@ -7,9 +7,7 @@ import pytest
 from django.test import Client as HttpClient
 
 from guichet.cases.models import Case
-from guichet.catalogue.services import catalogue_load
 from guichet.contact.ivr.simulator import CallSimulator
-from guichet.core.roles import roles_after_migrate
 from guichet.testing.factories import case_make, client_make, staff_make
 
 BORN = dt.date(1985, 3, 14)
@@ -82,10 +80,3 @@ def manager_http(db) -> HttpClient:
 @pytest.fixture
 def officer_http(db) -> HttpClient:
     return signed_in("officer")
-
-
-@pytest.fixture
-def reference_data(transactional_db) -> None:
-    """Roles and catalogue for live-server tests (transactional tests flush every table)."""
-    roles_after_migrate(sender=None)
-    catalogue_load()

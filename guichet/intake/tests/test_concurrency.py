@@ -18,8 +18,8 @@ from django.test import Client
 
 from guichet.cases.models import Case
 from guichet.clients.models import Client as ClientRecord
-from guichet.core.api_auth import api_token_create
 from guichet.core.roles import MAILROOM
+from guichet.core.services import api_token_create
 from guichet.intake.models import PaperReceipt
 from guichet.intake.tests.conftest import post_receipt, receipt_body
 from guichet.notifications.models import Notification
@@ -55,9 +55,8 @@ def _race(bodies: list[dict[str, Any]], token: str) -> list[Any]:
     return responses
 
 
-# serialized_rollback puts back what the migrations wrote (roles, catalogue) for later tests.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_clerks_scanning_the_same_package_at_once_make_one_case():
+@pytest.mark.django_db(transaction=True)
+def test_clerks_scanning_the_same_package_at_once_make_one_case(reference_data):
     _token, raw = api_token_create(user=_clerk(), name="station")
     body = receipt_body()
 
@@ -72,9 +71,8 @@ def test_clerks_scanning_the_same_package_at_once_make_one_case():
     assert Notification.objects.count() == 2  # one SMS, one e-mail
 
 
-# serialized_rollback puts back what the migrations wrote (roles, catalogue) for later tests.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_packages_of_one_new_person_at_once_make_one_client():
+@pytest.mark.django_db(transaction=True)
+def test_two_packages_of_one_new_person_at_once_make_one_client(reference_data):
     _token, raw = api_token_create(user=_clerk(), name="station")
     bodies = [receipt_body(), receipt_body(service_code="citizenship-grant")]
 

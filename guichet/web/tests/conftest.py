@@ -1,10 +1,6 @@
 import pytest
 from django.utils import translation
 
-from guichet.backoffice.tests.reference_data import (  # noqa: F401
-    pytest_runtest_teardown,  # puts the staff roles back after each flush
-)
-
 
 @pytest.fixture(autouse=True)
 def english_by_default():
