@@ -15,8 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from guichet.core.api_auth import api_token_create, api_token_revoke
 from guichet.core.models import ApiToken
+from guichet.core.services import api_token_create, api_token_revoke
 
 
 @admin.register(ApiToken)

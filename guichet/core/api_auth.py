@@ -1,4 +1,5 @@
-"""Staff API tokens: issuing, revoking and checking them (`Authorization: Bearer …`).
+"""Staff API tokens: checking them (`Authorization: Bearer …`). Issuing and revoking them are
+writes, in `guichet.core.services`.
 
 `StaffTokenAuth(group=...)` is the django-ninja auth for endpoints used by staff machines: an
 unknown or revoked token, or a deactivated account, answers 401; a valid token of someone who
@@ -7,13 +8,9 @@ is not in the endpoint's role answers 403. Both messages are in English and Fren
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import secrets
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db import transaction
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -21,65 +18,10 @@ from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.security import HttpBearer
 
 from guichet.core import clock
-from guichet.core.audit import audit_record
+from guichet.core.api_tokens import LAST_USED_RESOLUTION, TOKEN_PREFIX, token_digest
 from guichet.core.errors import GuichetError
 from guichet.core.models import ApiToken
-
-TOKEN_PREFIX = "gch_"  # noqa: S105 - a marker, not a secret
-SHOWN_PREFIX_LENGTH = 12
-# Recording every use would turn each read into a write; once a minute is enough to audit.
-LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
-
-
-def token_digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-@transaction.atomic
-def api_token_create(
-    *,
-    user: User,
-    name: str,
-    created_by: AbstractBaseUser | AnonymousUser | None = None,
-) -> tuple[ApiToken, str]:
-    """Issue a token for `user`; return it with the secret, which is never stored or shown again."""
-    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    creator = created_by if isinstance(created_by, User) and created_by.is_authenticated else None
-    token = ApiToken(
-        user=user,
-        name=name.strip()[:100] or "API",
-        prefix=raw[:SHOWN_PREFIX_LENGTH],
-        digest=token_digest(raw),
-        created_by=creator,
-    )
-    token.full_clean()
-    token.save()
-    audit_record(
-        actor=created_by,
-        action="create",
-        target_type="api_token",
-        target_id=token.pk,
-        detail="API token issued",
-    )
-    return token, raw
-
-
-@transaction.atomic
-def api_token_revoke(
-    *, token: ApiToken, actor: AbstractBaseUser | AnonymousUser | None = None
-) -> ApiToken:
-    """Revoke a token at once; revoking it again changes nothing."""
-    if token.revoked_at is None:
-        token.revoked_at = clock.now()
-        token.save(update_fields=["revoked_at"])
-        audit_record(
-            actor=actor,
-            action="change",
-            target_type="api_token",
-            target_id=token.pk,
-            detail="API token revoked",
-        )
-    return token
+from guichet.core.services import api_token_mark_used
 
 
 def api_token_authenticate(raw: str, *, group: str = "") -> ApiToken | None:
@@ -103,7 +45,7 @@ def api_token_authenticate(raw: str, *, group: str = "") -> ApiToken | None:
         return None
     now = clock.now()
     if token.last_used_at is None or token.last_used_at < now - LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        api_token_mark_used(token=token, now=now)
     return token
 
 

@@ -2,12 +2,12 @@
 
 from django_tasks import TaskContext, task
 
-from guichet.notifications.delivery import notification_deliver
+from guichet.notifications.services.delivery import notification_deliver
 
 
 @task(takes_context=True)
 def notification_send(context: TaskContext, notification_id: int) -> str:
-    """Send one notification if it is due; see guichet.notifications.delivery."""
+    """Send one notification if it is due; see guichet.notifications.services.delivery."""
     return notification_deliver(
         notification_id=notification_id, task_id=str(context.task_result.id)
     )

@@ -8,9 +8,10 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from guichet.core.api_auth import api_token_authenticate, api_token_create, api_token_revoke
+from guichet.core.api_auth import api_token_authenticate
 from guichet.core.models import ApiToken, AuditRecord
 from guichet.core.roles import ADMINISTRATOR, MAILROOM
+from guichet.core.services import api_token_create, api_token_revoke
 from guichet.testing.factories import staff_make
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from guichet.core.api_auth import api_token_create
 from guichet.core.roles import MAILROOM
+from guichet.core.services import api_token_create
 from guichet.testing.factories import staff_make
 
 URL = "/api/v1/mailroom/receipts"

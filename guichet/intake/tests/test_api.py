@@ -6,9 +6,9 @@ import pytest
 
 from guichet.cases.models import Case
 from guichet.clients.models import Client as ClientRecord
-from guichet.core.api_auth import api_token_create, api_token_revoke
 from guichet.core.models import ApiToken, AuditRecord
 from guichet.core.roles import OFFICER
+from guichet.core.services import api_token_create, api_token_revoke
 from guichet.intake.models import PaperReceipt
 from guichet.intake.tests.conftest import post_receipt, receipt_body
 from guichet.notifications.models import Notification

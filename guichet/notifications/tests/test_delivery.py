@@ -5,9 +5,8 @@ import datetime as dt
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from guichet.notifications import delivery
 from guichet.notifications.models import Notification, NotificationAttempt
-from guichet.notifications.services import suppression_add
+from guichet.notifications.services import delivery, suppression_add
 from guichet.notifications.tests.conftest import queue, ready_tasks, tasks_run
 from guichet.notifications.tests.notify_stub import Behaviour
 from guichet.testing.factories import case_make, client_make

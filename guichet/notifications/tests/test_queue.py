@@ -6,8 +6,8 @@ from django_tasks_db.models import DBTaskResult
 
 from guichet.core.errors import GuichetError
 from guichet.notifications.models import Notification, SmsSuppression
-from guichet.notifications.scheduling import DELAYED_PRIORITY
 from guichet.notifications.services import notification_queue, suppression_add
+from guichet.notifications.services.scheduling import DELAYED_PRIORITY
 from guichet.notifications.tests.conftest import CONTEXT, queue
 from guichet.testing.factories import case_make
 

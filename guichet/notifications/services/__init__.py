@@ -37,7 +37,6 @@ from guichet.clients.models import Client
 from guichet.clients.validators import email_check, phone_normalise
 from guichet.core import clock
 from guichet.core.errors import InvalidInput
-from guichet.notifications import scheduling
 from guichet.notifications.message_templates import template_render
 from guichet.notifications.models import (
     Notification,
@@ -45,6 +44,7 @@ from guichet.notifications.models import (
     SmsSuppression,
     SuppressionSource,
 )
+from guichet.notifications.services import scheduling
 
 logger = logging.getLogger(__name__)
 

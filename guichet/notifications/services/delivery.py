@@ -25,7 +25,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 
 from guichet.core import clock
-from guichet.notifications import scheduling
 from guichet.notifications.models import (
     WORKER_DONE,
     AttemptOutcome,
@@ -43,7 +42,8 @@ from guichet.notifications.providers import (
     provider_get,
     provider_name_for,
 )
-from guichet.notifications.throttling import (
+from guichet.notifications.services import scheduling
+from guichet.notifications.services.throttling import (
     bucket_lock,
     rate_acquire,
     recipient_free_at,
