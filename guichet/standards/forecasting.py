@@ -24,10 +24,10 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
 
 from guichet.catalogue.models import Service
 from guichet.catalogue.selectors import service_list
+from guichet.core import clock
 from guichet.standards import figures
 from guichet.standards.days import day_of
 from guichet.standards.extract import (
@@ -311,7 +311,7 @@ def forecasts_run(*, as_of: dt.date) -> ForecastRun:
         _replace_forecasts(rows)
         ForecastSummary.objects.create(
             as_of=as_of,
-            computed_at=timezone.now(),
+            computed_at=clock.now(),
             seconds=round(time.perf_counter() - started, 3),
             data=run.summary_json(),
         )

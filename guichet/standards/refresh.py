@@ -17,7 +17,6 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Case as SqlCase
 from django.db.models import Count, F, IntegerField, Q, Value, When
-from django.utils import timezone
 
 from guichet.catalogue.models import Service
 from guichet.catalogue.selectors import catalogue_get, service_list
@@ -310,7 +309,7 @@ def snapshot_refresh(*, as_of: dt.date | None = None, forecast: bool = True) -> 
     computed = figures_compute(as_of=as_of)
     return StandardsSnapshot.objects.create(
         as_of=as_of,
-        computed_at=timezone.now(),
+        computed_at=clock.now(),
         seconds=round(time.perf_counter() - started, 3),
         data=computed.to_json(),
     )
