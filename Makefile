@@ -86,6 +86,9 @@ test: venv node assets
 	@$(VENV)/bin/mypy guichet
 	$(call step,writes outside services)
 	@$(PY) scripts/check_writes.py
+	$(call step,module dependencies)
+	@out="$$($(VENV)/bin/lint-imports --no-cache 2>&1)" || { echo "$$out"; exit 1; }; \
+	  echo "$$out" | grep -E 'KEPT|BROKEN'
 	$(call step,migrations)
 	@$(MANAGE) makemigrations --check --dry-run
 	@$(MAKE) translations

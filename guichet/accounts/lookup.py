@@ -12,9 +12,9 @@ from guichet.accounts.linking import family_name_check
 from guichet.accounts.proofs import case_id_by_number_proof
 from guichet.accounts.throttle import subject, throttle_check, throttle_record
 from guichet.clients import validators as v
-from guichet.contact.services.interactions import status_lookup_count
 from guichet.core.identifiers import application_number_parse
 from guichet.status.selectors import case_status_get
+from guichet.status.signals import status_shown
 from guichet.status.types import CaseStatusView
 
 
@@ -47,5 +47,5 @@ def status_lookup(
             throttle_record(subjects)
         raise no_match()
     view = case_status_get(case_id=case_id, language=language)
-    status_lookup_count(channel="api")  # digital take-up: a count, nothing about the person
+    status_shown.send(sender=__name__, channel="api")  # digital take-up: a count, no person
     return view

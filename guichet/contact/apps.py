@@ -8,4 +8,4 @@ class ContactConfig(AppConfig):
     verbose_name = _("Contact centre")
 
     def ready(self) -> None:
-        from guichet.contact import checks  # noqa: F401  (registers the system checks)
+        from guichet.contact import checks, receivers  # noqa: F401  (registers checks, receivers)

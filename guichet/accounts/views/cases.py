@@ -29,9 +29,9 @@ from guichet.accounts.selectors import (
     linked_cases_list,
 )
 from guichet.accounts.views import page_language, throttled
-from guichet.contact.services.interactions import status_lookup_count
 from guichet.core.errors import GuichetError
 from guichet.status.selectors import case_status_get
+from guichet.status.signals import status_shown
 
 ROUTE_NUMBER = "number"
 ROUTE_UCI = "uci"
@@ -111,7 +111,7 @@ def case_detail(request: HttpRequest, link_id: int) -> HttpResponse:
     if link is None:
         raise Http404
     status = case_status_get(case_id=link.case_id, language=page_language())
-    status_lookup_count(channel="web")  # digital take-up: a count, nothing about the person
+    status_shown.send(sender=__name__, channel="web")  # digital take-up: a count, no person
     return render(
         request,
         "accounts/case_detail.html",
