@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from guichet.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Channel, Decision, EventKind
 from guichet.cases.signals import case_changed, case_changed_in_transaction
 from guichet.cases.transitions import transition_check
-from guichet.catalogue.models import StepState
+from guichet.catalogue.models import Service, StepState
 from guichet.catalogue.selectors import catalogue_get, service_get
 from guichet.clients.models import Client
 from guichet.core import clock
@@ -58,7 +58,6 @@ def _locked(case_id: int) -> Case:
         raise NotFound(_("This case does not exist."), field="case") from None
 
 
-@transaction.atomic
 def case_receive(
     *,
     client: Client,
@@ -82,14 +81,28 @@ def case_receive(
     received_at = received_at or now
     if received_at > now + CLOCK_SKEW:
         raise InvalidInput(_("The date of receipt cannot be in the future."), field="received_at")
+    # Refusals come before the first write; the writes need no savepoint of their own: if one
+    # fails, the caller's transaction (a mailroom receipt, an online form) fails with it.
+    with transaction.atomic(savepoint=False):
+        return _case_write(
+            client=client, service=service, channel=channel, received_at=received_at, actor=actor
+        )
+
+
+def _case_write(
+    *, client: Client, service: Service, channel: str, received_at: dt.datetime, actor: User
+) -> Case:
     letter = PAPER if channel == Channel.PAPER else ONLINE
+    step_type_ids = catalogue_get().service_steps[service.pk]
     # updated_at is the time of the last event, and the events of a receipt carry its date.
+    # The case is written with the version its two events give it, so it is written once.
     case = Case(
         service=service,
         client=client,
         channel=channel,
         received_at=received_at,
         updated_at=received_at,
+        version=2,
     )
     for _attempt in range(10):
         case.serial = serial_random()
@@ -103,7 +116,6 @@ def case_receive(
     else:  # pragma: no cover - would need 10 collisions in a 90-million space
         raise RuntimeError("could not issue a unique application number")
 
-    step_type_ids = catalogue_get().service_steps[service.pk]
     CaseStep.objects.bulk_create(
         CaseStep(
             case=case,
@@ -114,17 +126,21 @@ def case_receive(
         )
         for position, step_type_id in enumerate(step_type_ids, start=1)
     )
-    _append_event(case, at=received_at, kind=EventKind.RECEIVED, actor=actor)
-    _append_event(
-        case,
-        at=received_at,
-        kind=EventKind.STEP,
-        actor=actor,
-        step_type_id=step_type_ids[0],
-        old_state=StepState.NOT_STARTED,
-        new_state=StepState.IN_PROGRESS,
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(case=case, sequence=1, at=received_at, kind=EventKind.RECEIVED, actor=actor),
+            CaseEvent(
+                case=case,
+                sequence=2,
+                at=received_at,
+                kind=EventKind.STEP,
+                actor=actor,
+                step_type_id=step_type_ids[0],
+                old_state=StepState.NOT_STARTED,
+                new_state=StepState.IN_PROGRESS,
+            ),
+        ]
     )
-    case.save(update_fields=["version"])
     _announce(case, EventKind.RECEIVED)
     return case
 

@@ -91,7 +91,6 @@ def _recipient_check(channel: str, recipient: str) -> str:
     return email_check(recipient, field="recipient")
 
 
-@transaction.atomic
 def _notification_create(
     *,
     purpose: str,
@@ -104,6 +103,8 @@ def _notification_create(
     client_id: int | None,
     fallback_of: Notification | None,
 ) -> Notification | None:
+    # Everything that can refuse the message is checked before the first write, so a caller
+    # that catches InvalidInput keeps a clean transaction.
     rendered = template_render(purpose=purpose, channel=channel, language=language, context=context)
     address = _recipient_check(channel, recipient)
     key = (idempotency_key or "").strip()
@@ -115,8 +116,38 @@ def _notification_create(
             field="idempotency_key",
             limit=200,
         )
-    if Notification.objects.filter(idempotency_key=key).exists():
-        return None
+    # No savepoint of our own: if a write below fails, the caller's change must fail with it
+    # (a receipt without its confirmation is what the outbox exists to prevent).
+    with transaction.atomic(savepoint=False):
+        return _notification_write(
+            key=key,
+            purpose=purpose,
+            channel=channel,
+            language=language,
+            address=address,
+            context=context,
+            rendered_subject=rendered.subject,
+            rendered_body=rendered.body,
+            case_id=case_id,
+            client_id=client_id,
+            fallback_of=fallback_of,
+        )
+
+
+def _notification_write(
+    *,
+    key: str,
+    purpose: str,
+    channel: str,
+    language: str,
+    address: str,
+    context: dict[str, str],
+    rendered_subject: str,
+    rendered_body: str,
+    case_id: int | None,
+    client_id: int | None,
+    fallback_of: Notification | None,
+) -> Notification | None:
     now = clock.now()
     suppressed = (
         channel == "sms" and SmsSuppression.objects.filter(phone=address, active=True).exists()
@@ -128,8 +159,8 @@ def _notification_create(
         language=language,
         recipient=address,
         context={name: " ".join(value.split()) for name, value in context.items()},
-        subject=rendered.subject,
-        body=rendered.body,
+        subject=rendered_subject,
+        body=rendered_body,
         case_id=case_id,
         client_id=client_id,
         fallback_of=fallback_of,
@@ -139,13 +170,15 @@ def _notification_create(
         created_at=now,
         updated_at=now,
     )
+    # The unique key decides, not a look-up before the insert: one query fewer per message,
+    # and no window between the look-up and the insert. The savepoint keeps the caller's
+    # transaction usable when the key was taken.
     try:
         with transaction.atomic():
             notification.save()
     except IntegrityError:
-        # Another transaction wrote the same key first (and has committed by now).
         if Notification.objects.filter(idempotency_key=key).exists():
-            return None
+            return None  # used before (or by a transaction that has committed meanwhile)
         raise
     if not suppressed:
         scheduling.send_schedule(notification, at=None)
