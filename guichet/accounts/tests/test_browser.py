@@ -78,7 +78,7 @@ def test_sign_up_link_in_french_and_follow_the_status(live_server, page: Page, r
     number_form.get_by_label("Nom de famille").fill("Gagnon")
     number_form.get_by_label("Date de naissance").fill(BORN.isoformat())
     number_form.get_by_role("button", name="Ajouter cette demande").click()
-    expect(page.get_by_role("alert")).to_contain_text("Nous n’avons trouvé aucune demande")
+    expect(page.get_by_role("alert")).to_contain_text("Nous n'avons trouvé aucune demande")
     accessible(page)
     number_form.get_by_label("Nom de famille").fill("TREMBLAY GAGNE")
     number_form.get_by_role("button", name="Ajouter cette demande").click()

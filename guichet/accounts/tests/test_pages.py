@@ -98,7 +98,7 @@ def test_an_estimate_is_shown_when_there_is_one(account, case, monkeypatch):
     english = text_of(http.get(reverse("accounts:case", kwargs={"link_id": link.pk})))
     assert "Most applications like yours are decided by Feb. 20, 2027." in english
     page = text_of(http.get(french("accounts:case", link_id=link.pk)))
-    expected = "La plupart des demandes comme la vôtre font l’objet d’une décision d’ici le"
+    expected = "La plupart des demandes comme la vôtre font l'objet d'une décision d'ici le"
     assert f"{expected} 20 février 2027." in page
 
 
@@ -144,7 +144,7 @@ def test_the_page_answers_alike_for_an_unknown_number_and_wrong_details(account,
     a = without_tokens(unknown.content.decode()).replace(unknown_number(), "NUMBER")
     b = without_tokens(mismatch.content.decode()).replace(case.application_number, "NUMBER")
     assert a == b
-    assert "Nous n’avons trouvé aucune demande" in unescape(a)
+    assert "Nous n'avons trouvé aucune demande" in unescape(a)
 
 
 def test_a_malformed_number_is_named_on_the_page(account):

@@ -74,7 +74,7 @@ def test_an_illegal_move_is_explained_in_french_on_the_french_page(officer_http,
     )
     assert response["Location"] == url("case", case, "fr")
     page = follow(officer_http, response)
-    assert "Nouvel état : " in page.text
+    assert "Nouvel état\u00a0: " in page.text
     assert step_state(case, "medical-exam") == "not_started"
 
 

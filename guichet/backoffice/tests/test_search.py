@@ -148,9 +148,10 @@ def test_errors_are_in_french_on_the_french_page(officer_http, case):
     (error,) = response.context["errors"]
     assert error.label == "Numéro de demande"
     assert (
-        error.message == "Ce numéro de demande n'est pas valide : veuillez vérifier les chiffres."
+        error.message
+        == "Ce numéro de demande n'est pas valide\u00a0: veuillez vérifier les chiffres."
     )
-    assert "Numéro de demande : Ce numéro de demande n'est pas valide" in html.unescape(
+    assert "Numéro de demande\u00a0: Ce numéro de demande n'est pas valide" in html.unescape(
         response.text
     )
 

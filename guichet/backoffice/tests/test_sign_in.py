@@ -42,7 +42,7 @@ def test_a_wrong_password_is_refused_in_the_page_language():
         "/fr/personnel/connexion/", {"username": "o.leblanc", "password": "wrong"}
     )
     assert page.status_code == 200
-    assert "La connexion n’a pas réussi" in page.text
+    assert "La connexion n'a pas réussi" in page.text
     assert "mot de passe valides" in page.text
 
 

@@ -96,7 +96,8 @@ def test_illegal_transition_raises_and_changes_nothing():
         )
     assert error.value.field == "state"
     assert error.value.text("fr") == (
-        "Une étape ne peut pas passer de « Pas commencée » à « Action requise »."
+        "Une étape ne peut pas passer de «\u00a0Pas commencée\u00a0» "
+        "à «\u00a0Action requise\u00a0»."
     )
     assert _states(case)[1] == "not_started"
     assert case.events.count() == 2

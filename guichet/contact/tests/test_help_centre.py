@@ -35,7 +35,7 @@ def test_help_centre_in_both_languages(client, kb):
     assert "Votre demande et son état" in page
     article = client.get("/fr/aide/articles/check-status/").content.decode()
     assert "Vérifier l&#x27;état de votre demande" in article
-    assert "Avez-vous trouvé ce que vous cherchiez?" in article
+    assert "Avez-vous trouvé ce que vous cherchiez\u00a0?" in article
     assert client.get("/en/help/topics/status/").status_code == 200
     assert client.get("/en/help/articles/nope/").status_code == 404
 

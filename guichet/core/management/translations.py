@@ -15,6 +15,7 @@ from pathlib import Path
 import polib
 
 import guichet
+from guichet.core.management.typography import french_typeset, typography_problems
 
 PACKAGE_DIR = Path(guichet.__file__).resolve().parent
 DOMAIN_FILE = "django.po"
@@ -97,9 +98,18 @@ def placeholder_problem(entry: polib.POEntry) -> str | None:
     return None
 
 
+def _forms(entry: polib.POEntry) -> list[str]:
+    return list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+
+
+def is_french(path: Path) -> bool:
+    return path.parent.parent.name == "fr"
+
+
 def check_catalogue(path: Path) -> tuple[int, list[Problem]]:
-    """The number of active entries, and the untranslated, fuzzy or obsolete ones and those
-    whose placeholders differ from the source."""
+    """The number of active entries, and the untranslated, fuzzy or obsolete ones, those
+    whose placeholders differ from the source and, in French, those that break its
+    typography (guichet.core.management.typography)."""
     try:
         po = polib.pofile(str(path))
     except (OSError, ValueError) as error:
@@ -117,7 +127,32 @@ def check_catalogue(path: Path) -> tuple[int, list[Problem]]:
             reason = placeholder_problem(entry) or ""
         if reason:
             problems.append(Problem(path, entry.linenum, reason, entry.msgid))
+        elif is_french(path):
+            for form in _forms(entry):
+                problems.extend(
+                    Problem(path, entry.linenum, found, entry.msgid)
+                    for found in typography_problems(form)
+                )
     return sum(1 for entry in po if not entry.obsolete), problems
+
+
+def typeset_catalogue(path: Path) -> int:
+    """Apply the French spacing and apostrophe rules to every translation in the catalogue;
+    return how many entries changed (the file is rewritten only if one did)."""
+    po = polib.pofile(str(path))
+    changed = 0
+    for entry in po:
+        if entry.msgid_plural:
+            fixed = {n: french_typeset(form) for n, form in entry.msgstr_plural.items()}
+            if fixed != entry.msgstr_plural:
+                entry.msgstr_plural = fixed
+                changed += 1
+        elif (fixed_text := french_typeset(entry.msgstr)) != entry.msgstr:
+            entry.msgstr = fixed_text
+            changed += 1
+    if changed:
+        po.save(str(path))
+    return changed
 
 
 def missing_catalogues(root: Path, language: str) -> list[Problem]:

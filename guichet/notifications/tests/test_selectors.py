@@ -27,7 +27,7 @@ def test_timeline_lists_each_message_with_its_status_and_a_masked_recipient(noti
     with translation.override("fr"):
         french = notifications_for_case(case.pk)
     assert [n.status_label for n in french] == ["Échec", "Envoyé"]
-    assert [n.channel_label for n in french] == ["Texto", "Courriel"]
+    assert [n.channel_label for n in french] == ["Message texte", "Courriel"]
 
 
 def other_case():

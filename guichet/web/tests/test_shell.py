@@ -54,9 +54,9 @@ def test_home_page_in_french():
     page = HttpClient().get("/fr/").text
     for sentence in (
         "Présentez une demande, suivez-en le traitement et sachez quand une décision sera rendue",
-        "Vérifier l’état de votre demande",
+        "Vérifier l'état de votre demande",
         "par téléphone, grâce à notre ligne automatisée",
-        "80 % des demandes complètes font l’objet d’une décision en 180 jours",
+        "80\u00a0% des demandes complètes font l'objet d'une décision en 180 jours",
         "Époux ou conjoint de fait au Canada",
     ):
         assert sentence in page, sentence

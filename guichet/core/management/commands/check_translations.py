@@ -12,7 +12,9 @@ from guichet.core.management.translations import (
     catalogues,
     check_catalogue,
     display_path,
+    is_french,
     missing_catalogues,
+    typeset_catalogue,
 )
 
 
@@ -33,10 +35,26 @@ class Command(BaseCommand):
             help="Directory whose */locale directories are checked (default: the guichet package).",
         )
         parser.add_argument("--language", default="fr", help="Language to check (default: fr).")
+        parser.add_argument(
+            "--fix-typography",
+            action="store_true",
+            help="First apply the French spacing and apostrophe rules to every translation.",
+        )
 
-    def handle(self, *args: Any, locale_root: Path, language: str, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        locale_root: Path,
+        language: str,
+        fix_typography: bool = False,
+        **options: Any,
+    ) -> None:
         if not locale_root.is_dir():
             raise CommandError(f"--locale-root {locale_root} is not a directory.")
+        if fix_typography:
+            for path in catalogues(locale_root, language):
+                if is_french(path) and (changed := typeset_catalogue(path)):
+                    self.stdout.write(f"{display_path(path)}: {changed} entries typeset")
         problems = missing_catalogues(locale_root, language)
         files = list(catalogues(locale_root, language))
         entries = 0
