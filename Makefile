@@ -24,10 +24,11 @@ MAKEMESSAGES_IGNORES := --ignore=.venv --ignore=node_modules --ignore=var --igno
 
 step = @printf '\n== %s\n' "$(1)"
 
-.PHONY: help venv node assets demo test lint format bench constraints translations clean
+.PHONY: help venv node assets demo serve test lint format bench constraints translations clean
 
 help:
 	@echo "make demo         install, build, migrate, seed, then run the web server and the worker"
+	@echo "make serve        production: checks, migrate, collect static, gunicorn and the workers"
 	@echo "make test         lint, type check, migrations, translations and the test suite"
 	@echo "make lint         ruff check, ruff format --check, mypy"
 	@echo "make format       ruff format and ruff check --fix"
@@ -74,6 +75,19 @@ demo: venv node assets
 	@$(MANAGE) seed_demo --cases 50000 --seed 1 --if-empty
 	@$(MANAGE) standards_refresh --schedule
 	@$(PY) scripts/run_demo.py
+
+# --- Production (docs/deployment.md) -------------------------------------------------------
+
+PROD_SETTINGS := guichet.config.django.production
+
+serve: export DJANGO_SETTINGS_MODULE := $(PROD_SETTINGS)
+serve: venv node assets
+	@$(MANAGE) check --deploy
+	@echo "Migrating the database"
+	@$(MANAGE) migrate --noinput --verbosity 0
+	@$(MANAGE) compile_translations
+	@$(MANAGE) collectstatic --noinput --verbosity 0
+	@$(PY) scripts/serve.py
 
 # --- Checks ---------------------------------------------------------------------------------
 
