@@ -74,6 +74,7 @@ demo: venv node assets
 	@$(MANAGE) compile_translations
 	@$(MANAGE) seed_demo --cases 50000 --seed 1 --if-empty
 	@$(MANAGE) standards_refresh --schedule
+	@$(MANAGE) retention_purge --schedule
 	@$(PY) scripts/run_demo.py
 
 # --- Production (docs/deployment.md) -------------------------------------------------------

@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from guichet.catalogue import selectors
 from guichet.catalogue.models import (
+    REVISION_ROW,
+    CatalogueRevision,
     Service,
     ServiceCategory,
     ServiceStep,
@@ -125,5 +128,15 @@ def catalogue_load(*, path: Path = CATALOGUE_FILE, using: str = "default") -> Lo
                 ServiceStep(service=service, step_type_id=pk, position=i + 1)
                 for i, pk in enumerate(wanted)
             )
+    revision_bump(using=using)
     transaction.on_commit(selectors.catalogue_cache_clear, using=using)
     return LoadResult(step_types=len(step_types), services=len(data["services"]))
+
+
+def revision_bump(*, using: str = "default") -> int:
+    """Raise the catalogue's revision, so every process's cache reloads on its next check.
+    Call it in the transaction of any change to services, step types or their messages."""
+    revisions = CatalogueRevision.objects.using(using)
+    revisions.get_or_create(pk=REVISION_ROW)
+    revisions.filter(pk=REVISION_ROW).update(number=F("number") + 1)
+    return revisions.get(pk=REVISION_ROW).number

@@ -1,4 +1,8 @@
-"""Back-office views of the outbox: read-only, the recipient masked in lists."""
+"""Back-office views of the outbox: read-only, the recipient masked in lists.
+
+What a message said (subject, body, context) is never shown: it can hold a sign-in link, and
+staff need its status and attempts, not its text. The retention purge blanks it later anyway.
+"""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -38,11 +42,13 @@ class NotificationAdmin(admin.ModelAdmin):
         "attempts",
         "provider",
         "created_at",
+        "purged_at",
     ]
     list_filter = ["status", "channel", "purpose", "provider"]
     search_fields = ["reference", "provider_id", "=case__application_number"]
     inlines = [AttemptInline]
-    exclude = ["recipient", "context"]
+    # Personal content, not shown: the address (masked in the list) and what the message said.
+    exclude = ["recipient", "context", "subject", "body"]
 
     @admin.display(description=_("recipient"))
     def masked_recipient(self, obj: Notification) -> str:

@@ -1,4 +1,5 @@
-"""System checks: the worker can schedule later tasks, and the providers are configured."""
+"""System checks: the worker can schedule later tasks, the providers are configured, and every
+message text has its French in the compiled catalogue."""
 
 from typing import Any
 
@@ -28,3 +29,24 @@ def notifications_check(app_configs: Any = None, **kwargs: Any) -> list[checks.C
         except ImproperlyConfigured as error:
             problems.append(checks.Error(str(error), id="notifications.E002"))
     return problems
+
+
+@checks.register()
+def message_texts_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """A message whose French is missing from the compiled catalogue would go out in English
+    to a French-speaking client: refuse to start instead (`make translations` compiles)."""
+    from guichet.notifications.message_templates import MESSAGES, untranslated_messages
+
+    missing = untranslated_messages("fr")
+    if not missing:
+        return []
+    names = ", ".join(f"{purpose}/{channel}" for purpose, channel in missing)
+    return [
+        checks.Error(
+            f"{len(missing)} of {len(MESSAGES)} message texts have no French translation in the "
+            f"compiled catalogue: {names}.",
+            hint="Write the msgstr in guichet/notifications/locale/fr/LC_MESSAGES/django.po "
+            "and run `make translations`.",
+            id="notifications.E003",
+        )
+    ]

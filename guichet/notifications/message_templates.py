@@ -1,8 +1,12 @@
-"""The texts sent to clients, as data: one entry per (purpose, channel, language).
+"""The texts sent to clients, as data: one entry per (purpose, channel), in gettext.
 
-To add a purpose, add its entries for both channels and both languages to TEMPLATES below (the
-tests check that every purpose has all four and that they use the same placeholders), and, for
-GC Notify, create the matching templates there and set their ids
+Each text is written in English as a gettext message (context "message <purpose> <channel>
+subject|body"); its French is in guichet/notifications/locale/fr/LC_MESSAGES/django.po, written
+by hand, so `make translations` (and CI) fails on a message without its French. To add a
+purpose, add its two channels to MESSAGES below, run `make translations` and write the French
+msgstr (the tests check that every purpose renders in both languages with the same
+placeholders, and a system check refuses to start when a French text is missing from the
+compiled catalogue). For GC Notify, create the matching templates there and set their ids
 (GC_NOTIFY_TEMPLATE_<PURPOSE>_<CHANNEL>_<LANGUAGE>).
 
 Placeholders are written `{name}`. A template renders only when it is given exactly the
@@ -14,7 +18,10 @@ about the person.
 from dataclasses import dataclass
 from string import Formatter
 
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from guichet.core.errors import InvalidInput
 
@@ -23,9 +30,33 @@ CHANNELS = ("sms", "email")
 
 
 @dataclass(frozen=True)
+class MessageText:
+    """The English text of a message (lazy: it is translated when a language is chosen)."""
+
+    body: Promise
+    subject: Promise | str = ""  # e-mail only
+
+
+@dataclass(frozen=True)
 class MessageTemplate:
-    body: str
-    subject: str = ""  # e-mail only
+    """A message in one language: its texts, translated from the catalogue on each read."""
+
+    text: MessageText
+    language: str
+
+    def _in_language(self, value: Promise | str) -> str:
+        if not value:
+            return ""
+        with translation.override(self.language):
+            return str(value)
+
+    @property
+    def body(self) -> str:
+        return self._in_language(self.text.body)
+
+    @property
+    def subject(self) -> str:
+        return self._in_language(self.text.subject)
 
     @property
     def placeholders(self) -> frozenset[str]:
@@ -41,378 +72,301 @@ class RenderedMessage:
     body: str
 
 
-RECEIPT_EMAIL_EN = """Hello,
-
-We received your application for: {service_name}.
-
-Your application number is {application_number}. Keep it: you will need it to check the status \
-of your application online or by phone, and whenever you contact us.
-
-What happens next: we will check that your application is complete, then start processing it. \
-If we need more information or documents from you, we will tell you.
-
-Please do not reply to this message: this address is not monitored.
-
-Immigration, Refugees and Citizenship Canada"""
-
-RECEIPT_EMAIL_FR = """Bonjour,
-
-Nous avons reçu votre demande pour le service suivant : {service_name}.
-
-Votre numéro de demande est le {application_number}. Conservez-le : vous en aurez besoin pour \
-consulter l'état de votre demande en ligne ou par téléphone, et chaque fois que vous \
-communiquerez avec nous.
-
-Prochaines étapes : nous vérifierons que votre demande est complète, puis nous commencerons à \
-la traiter. Si nous avons besoin d'autres renseignements ou documents, nous vous en informerons.
-
-Veuillez ne pas répondre à ce message : cette adresse n'est pas surveillée.
-
-Immigration, Réfugiés et Citoyenneté Canada"""
+# Texts sent to clients: receipts (guichet.intake); client accounts (guichet.accounts): confirming
+# an address, passwords, linked applications and updates on them, which carry a link and nothing
+# about the person; the contact centre (guichet.contact): the status asked for on the phone line,
+# an agent's follow-up, and the answer to a web enquiry (behind sign-in: the message is a link).
+# Text messages carry the application number and the service name and nothing else.
+MESSAGES: dict[tuple[str, str], MessageText] = {
+    ("account_email_verification", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message account_email_verification email subject",
+            "Confirm your e-mail address for your Guichet account",
+        ),
+        body=pgettext_lazy(
+            "message account_email_verification email body",
+            "Hello,\n"
+            "\n"
+            "To finish opening your Guichet account, confirm your e-mail address by "
+            "opening this link:\n"
+            "\n"
+            "{url}\n"
+            "\n"
+            "The link works for 3 days. If you did not ask to open an account, ignore "
+            "this message: the account cannot be used without this confirmation.\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("account_email_verification", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message account_email_verification sms body",
+            "IRCC: Confirm the e-mail address of your Guichet account: {url}",
+        ),
+    ),
+    ("account_exists", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message account_exists email subject",
+            "Someone tried to open a Guichet account with your e-mail address",
+        ),
+        body=pgettext_lazy(
+            "message account_exists email body",
+            "Hello,\n"
+            "\n"
+            "Someone tried to open a new Guichet account with this e-mail address, but "
+            "it already has an account.\n"
+            "\n"
+            "If it was you, sign in: {sign_in_url}\n"
+            "\n"
+            "If you forgot your password, you can choose a new one: {reset_url}\n"
+            "\n"
+            "If it was not you, you do not need to do anything: your account has not "
+            "changed.\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("account_exists", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message account_exists sms body",
+            "IRCC: Someone tried to open a Guichet account with your address, which "
+            "already has one. Sign in: {sign_in_url} Forgot your password? {reset_url}",
+        ),
+    ),
+    ("account_password_reset", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message account_password_reset email subject",
+            "Choose a new password for your Guichet account",
+        ),
+        body=pgettext_lazy(
+            "message account_password_reset email body",
+            "Hello,\n"
+            "\n"
+            "We received a request to choose a new password for your Guichet account. To "
+            "choose it, open this link within one hour:\n"
+            "\n"
+            "{url}\n"
+            "\n"
+            "If you did not ask for this, ignore this message: your password stays the "
+            "same.\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("account_password_reset", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message account_password_reset sms body",
+            "IRCC: To choose a new password for your Guichet account, open within an hour: {url}",
+        ),
+    ),
+    ("agent_follow_up", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message agent_follow_up email subject", "About your application {application_number}"
+        ),
+        body=pgettext_lazy(
+            "message agent_follow_up email body",
+            "Hello,\n"
+            "\n"
+            "Following your contact with our client support centre, here is a message "
+            "about your application {application_number} ({service_name}):\n"
+            "\n"
+            "{message}\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("agent_follow_up", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message agent_follow_up sms body",
+            "IRCC, about your application {application_number} ({service_name}): {message}",
+        ),
+    ),
+    ("case_linked_elsewhere", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message case_linked_elsewhere email subject",
+            "An application in your Guichet account was added to another account",
+        ),
+        body=pgettext_lazy(
+            "message case_linked_elsewhere email body",
+            "Hello,\n"
+            "\n"
+            "An application that you follow in your Guichet account has just been added "
+            "to another Guichet account. The person who added it gave the details of the "
+            "application: its number or the applicant's client identifier, with names "
+            "and date of birth.\n"
+            "\n"
+            "If you know about this, for example because a family member or a "
+            "representative follows the application too, you do not need to do anything.\n"
+            "\n"
+            "If you do not know who did this, contact us. You can see the application "
+            "here:\n"
+            "\n"
+            "{status_url}\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("case_linked_elsewhere", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message case_linked_elsewhere sms body",
+            "IRCC: An application in your Guichet account was added to another account. "
+            "If you do not know who did this, contact us. {status_url}",
+        ),
+    ),
+    ("case_update", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message case_update email subject", "There is news about your application"
+        ),
+        body=pgettext_lazy(
+            "message case_update email body",
+            "Hello,\n"
+            "\n"
+            "Your application has been updated. To see what changed and whether you need "
+            "to do anything, sign in to your Guichet account:\n"
+            "\n"
+            "{status_url}\n"
+            "\n"
+            "You receive this message because you asked for updates on this application. "
+            "To stop them, change your choices on the application's page.\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("case_update", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message case_update sms body",
+            "IRCC: There is news about your application. See what changed: {status_url} "
+            "Reply STOP to stop these texts.",
+        ),
+    ),
+    ("enquiry_answer", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message enquiry_answer email subject",
+            "We answered your question about application {application_number}",
+        ),
+        body=pgettext_lazy(
+            "message enquiry_answer email body",
+            "Hello,\n"
+            "\n"
+            "We have answered the question you sent us about your application "
+            "{application_number}. To read the answer, sign in to your Guichet account:\n"
+            "\n"
+            "{enquiry_url}\n"
+            "\n"
+            "If you have another question, you can send it from the same page.\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("enquiry_answer", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message enquiry_answer sms body",
+            "IRCC: We answered your question about application {application_number}. "
+            "Sign in to read the answer: {enquiry_url}",
+        ),
+    ),
+    ("receipt_confirmation", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message receipt_confirmation email subject",
+            "We received your application {application_number}",
+        ),
+        body=pgettext_lazy(
+            "message receipt_confirmation email body",
+            "Hello,\n"
+            "\n"
+            "We received your application for: {service_name}.\n"
+            "\n"
+            "Your application number is {application_number}. Keep it: you will need it "
+            "to check the status of your application online or by phone, and whenever "
+            "you contact us.\n"
+            "\n"
+            "What happens next: we will check that your application is complete, then "
+            "start processing it. If we need more information or documents from you, we "
+            "will tell you.\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("receipt_confirmation", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message receipt_confirmation sms body",
+            "IRCC: We received your application {application_number} ({service_name}). "
+            "We will contact you if we need anything else. Reply STOP to stop these "
+            "texts.",
+        ),
+    ),
+    ("status_by_phone", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message status_by_phone email subject",
+            "The status of your application {application_number}",
+        ),
+        body=pgettext_lazy(
+            "message status_by_phone email body",
+            "Hello,\n"
+            "\n"
+            "As you asked on our automated phone line, here is the status of your "
+            "application {application_number} ({service_name}).\n"
+            "\n"
+            "{status}\n"
+            "\n"
+            "The last change to your application was made on {date}.\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("status_by_phone", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message status_by_phone sms body",
+            "IRCC: Status of your application {application_number} ({service_name}), "
+            "last changed on {date}: {status}",
+        ),
+    ),
+}
 
 TEMPLATES: dict[tuple[str, str, str], MessageTemplate] = {
-    ("receipt_confirmation", "sms", "en"): MessageTemplate(
-        body=(
-            "IRCC: We received your application {application_number} ({service_name}). "
-            "We will contact you if we need anything else. Reply STOP to stop these texts."
-        ),
-    ),
-    ("receipt_confirmation", "sms", "fr"): MessageTemplate(
-        body=(
-            "IRCC : Nous avons reçu votre demande {application_number} ({service_name}). "
-            "Nous communiquerons avec vous si nous avons besoin d'autre chose. "
-            "Répondez ARRET pour ne plus recevoir ces textos."
-        ),
-    ),
-    ("receipt_confirmation", "email", "en"): MessageTemplate(
-        subject="We received your application {application_number}",
-        body=RECEIPT_EMAIL_EN,
-    ),
-    ("receipt_confirmation", "email", "fr"): MessageTemplate(
-        subject="Nous avons reçu votre demande {application_number}",
-        body=RECEIPT_EMAIL_FR,
-    ),
+    (purpose, channel, language): MessageTemplate(text=text, language=language)
+    for (purpose, channel), text in MESSAGES.items()
+    for language in LANGUAGES
 }
 
-# Client accounts (guichet.accounts): confirming an address, passwords, linked applications and
-# updates on them. These carry a link and nothing about the person or the application.
-SIGN_OFF_EN = """Please do not reply to this message: this address is not monitored.
 
-Immigration, Refugees and Citizenship Canada"""
-
-SIGN_OFF_FR = """Veuillez ne pas répondre à ce message : cette adresse n'est pas surveillée.
-
-Immigration, Réfugiés et Citoyenneté Canada"""
-
-ACCOUNT_TEMPLATES: dict[tuple[str, str, str], MessageTemplate] = {
-    ("account_email_verification", "sms", "en"): MessageTemplate(
-        body="IRCC: Confirm the e-mail address of your Guichet account: {url}",
-    ),
-    ("account_email_verification", "sms", "fr"): MessageTemplate(
-        body="IRCC : Confirmez l'adresse courriel de votre compte Guichet : {url}",
-    ),
-    ("account_email_verification", "email", "en"): MessageTemplate(
-        subject="Confirm your e-mail address for your Guichet account",
-        body=f"""Hello,
-
-To finish opening your Guichet account, confirm your e-mail address by opening this link:
-
-{{url}}
-
-The link works for 3 days. If you did not ask to open an account, ignore this message: the \
-account cannot be used without this confirmation.
-
-{SIGN_OFF_EN}""",
-    ),
-    ("account_email_verification", "email", "fr"): MessageTemplate(
-        subject="Confirmez votre adresse courriel pour votre compte Guichet",
-        body=f"""Bonjour,
-
-Pour terminer l'ouverture de votre compte Guichet, confirmez votre adresse courriel en ouvrant \
-ce lien :
-
-{{url}}
-
-Le lien est valide pendant 3 jours. Si vous n'avez pas demandé à ouvrir un compte, ignorez ce \
-message : le compte ne peut pas être utilisé sans cette confirmation.
-
-{SIGN_OFF_FR}""",
-    ),
-    ("account_exists", "sms", "en"): MessageTemplate(
-        body=(
-            "IRCC: Someone tried to open a Guichet account with your address, which already has "
-            "one. Sign in: {sign_in_url} Forgot your password? {reset_url}"
-        ),
-    ),
-    ("account_exists", "sms", "fr"): MessageTemplate(
-        body=(
-            "IRCC : Quelqu'un a tenté d'ouvrir un compte Guichet avec votre adresse, qui en a "
-            "déjà un. Connexion : {sign_in_url} Mot de passe oublié? {reset_url}"
-        ),
-    ),
-    ("account_exists", "email", "en"): MessageTemplate(
-        subject="Someone tried to open a Guichet account with your e-mail address",
-        body=f"""Hello,
-
-Someone tried to open a new Guichet account with this e-mail address, but it already has an \
-account.
-
-If it was you, sign in: {{sign_in_url}}
-
-If you forgot your password, you can choose a new one: {{reset_url}}
-
-If it was not you, you do not need to do anything: your account has not changed.
-
-{SIGN_OFF_EN}""",
-    ),
-    ("account_exists", "email", "fr"): MessageTemplate(
-        subject="Tentative d'ouverture d'un compte Guichet avec votre adresse courriel",
-        body=f"""Bonjour,
-
-Quelqu'un a tenté d'ouvrir un nouveau compte Guichet avec cette adresse courriel, mais un \
-compte y est déjà associé.
-
-Si c'était vous, connectez-vous : {{sign_in_url}}
-
-Si vous avez oublié votre mot de passe, vous pouvez en choisir un nouveau : {{reset_url}}
-
-Si ce n'était pas vous, vous n'avez rien à faire : votre compte n'a pas été modifié.
-
-{SIGN_OFF_FR}""",
-    ),
-    ("account_password_reset", "sms", "en"): MessageTemplate(
-        body="IRCC: To choose a new password for your Guichet account, open within an hour: {url}",
-    ),
-    ("account_password_reset", "sms", "fr"): MessageTemplate(
-        body=(
-            "IRCC : Pour choisir un nouveau mot de passe pour votre compte Guichet, ouvrez d'ici "
-            "une heure : {url}"
-        ),
-    ),
-    ("account_password_reset", "email", "en"): MessageTemplate(
-        subject="Choose a new password for your Guichet account",
-        body=f"""Hello,
-
-We received a request to choose a new password for your Guichet account. To choose it, open \
-this link within one hour:
-
-{{url}}
-
-If you did not ask for this, ignore this message: your password stays the same.
-
-{SIGN_OFF_EN}""",
-    ),
-    ("account_password_reset", "email", "fr"): MessageTemplate(
-        subject="Choisissez un nouveau mot de passe pour votre compte Guichet",
-        body=f"""Bonjour,
-
-Nous avons reçu une demande pour choisir un nouveau mot de passe pour votre compte Guichet. \
-Pour le choisir, ouvrez ce lien d'ici une heure :
-
-{{url}}
-
-Si vous n'avez pas fait cette demande, ignorez ce message : votre mot de passe reste le même.
-
-{SIGN_OFF_FR}""",
-    ),
-    ("case_linked_elsewhere", "sms", "en"): MessageTemplate(
-        body=(
-            "IRCC: An application in your Guichet account was added to another account. If you "
-            "do not know who did this, contact us. {status_url}"
-        ),
-    ),
-    ("case_linked_elsewhere", "sms", "fr"): MessageTemplate(
-        body=(
-            "IRCC : Une demande de votre compte Guichet a été ajoutée à un autre compte. Si vous "
-            "ne savez pas qui l'a fait, communiquez avec nous. {status_url}"
-        ),
-    ),
-    ("case_linked_elsewhere", "email", "en"): MessageTemplate(
-        subject="An application in your Guichet account was added to another account",
-        body=f"""Hello,
-
-An application that you follow in your Guichet account has just been added to another Guichet \
-account. The person who added it gave the details of the application: its number or the \
-applicant's client identifier, with names and date of birth.
-
-If you know about this, for example because a family member or a representative follows the \
-application too, you do not need to do anything.
-
-If you do not know who did this, contact us. You can see the application here:
-
-{{status_url}}
-
-{SIGN_OFF_EN}""",
-    ),
-    ("case_linked_elsewhere", "email", "fr"): MessageTemplate(
-        subject="Une demande de votre compte Guichet a été ajoutée à un autre compte",
-        body=f"""Bonjour,
-
-Une demande que vous suivez dans votre compte Guichet vient d'être ajoutée à un autre compte \
-Guichet. La personne qui l'a ajoutée a fourni les renseignements de la demande : son numéro ou \
-l'identificateur client du demandeur, avec les noms et la date de naissance.
-
-Si vous êtes au courant, par exemple parce qu'un membre de votre famille ou un représentant \
-suit aussi la demande, vous n'avez rien à faire.
-
-Si vous ne savez pas qui l'a fait, communiquez avec nous. Vous pouvez consulter la demande ici :
-
-{{status_url}}
-
-{SIGN_OFF_FR}""",
-    ),
-    ("case_update", "sms", "en"): MessageTemplate(
-        body=(
-            "IRCC: There is news about your application. See what changed: {status_url} "
-            "Reply STOP to stop these texts."
-        ),
-    ),
-    ("case_update", "sms", "fr"): MessageTemplate(
-        body=(
-            "IRCC : Il y a du nouveau dans votre demande. Voyez ce qui a changé : {status_url} "
-            "Répondez ARRET pour ne plus recevoir ces textos."
-        ),
-    ),
-    ("case_update", "email", "en"): MessageTemplate(
-        subject="There is news about your application",
-        body=f"""Hello,
-
-Your application has been updated. To see what changed and whether you need to do anything, \
-sign in to your Guichet account:
-
-{{status_url}}
-
-You receive this message because you asked for updates on this application. To stop them, \
-change your choices on the application's page.
-
-{SIGN_OFF_EN}""",
-    ),
-    ("case_update", "email", "fr"): MessageTemplate(
-        subject="Du nouveau dans votre demande",
-        body=f"""Bonjour,
-
-Votre demande a été mise à jour. Pour voir ce qui a changé et savoir si vous devez faire \
-quelque chose, connectez-vous à votre compte Guichet :
-
-{{status_url}}
-
-Vous recevez ce message parce que vous avez demandé à recevoir les mises à jour de cette \
-demande. Pour ne plus les recevoir, modifiez vos choix sur la page de la demande.
-
-{SIGN_OFF_FR}""",
-    ),
-}
-TEMPLATES.update(ACCOUNT_TEMPLATES)
-
-# Contact centre (guichet.contact): the status asked for on the phone line, an agent's follow-up,
-# and the answer to a web enquiry (which stays behind sign-in: the message carries a link).
-CONTACT_TEMPLATES: dict[tuple[str, str, str], MessageTemplate] = {
-    ("status_by_phone", "sms", "en"): MessageTemplate(
-        body=(
-            "IRCC: Status of your application {application_number} ({service_name}), last "
-            "changed on {date}: {status}"
-        ),
-    ),
-    ("status_by_phone", "sms", "fr"): MessageTemplate(
-        body=(
-            "IRCC : État de votre demande {application_number} ({service_name}), mise à jour "
-            "le {date} : {status}"
-        ),
-    ),
-    ("status_by_phone", "email", "en"): MessageTemplate(
-        subject="The status of your application {application_number}",
-        body=f"""Hello,
-
-As you asked on our automated phone line, here is the status of your application \
-{{application_number}} ({{service_name}}).
-
-{{status}}
-
-The last change to your application was made on {{date}}.
-
-{SIGN_OFF_EN}""",
-    ),
-    ("status_by_phone", "email", "fr"): MessageTemplate(
-        subject="L'état de votre demande {application_number}",
-        body=f"""Bonjour,
-
-Comme vous l'avez demandé sur notre ligne téléphonique automatisée, voici l'état de votre \
-demande {{application_number}} ({{service_name}}).
-
-{{status}}
-
-La dernière mise à jour de votre demande date du {{date}}.
-
-{SIGN_OFF_FR}""",
-    ),
-    ("agent_follow_up", "sms", "en"): MessageTemplate(
-        body="IRCC, about your application {application_number} ({service_name}): {message}",
-    ),
-    ("agent_follow_up", "sms", "fr"): MessageTemplate(
-        body="IRCC, au sujet de votre demande {application_number} ({service_name}) : {message}",
-    ),
-    ("agent_follow_up", "email", "en"): MessageTemplate(
-        subject="About your application {application_number}",
-        body=f"""Hello,
-
-Following your contact with our client support centre, here is a message about your \
-application {{application_number}} ({{service_name}}):
-
-{{message}}
-
-{SIGN_OFF_EN}""",
-    ),
-    ("agent_follow_up", "email", "fr"): MessageTemplate(
-        subject="Au sujet de votre demande {application_number}",
-        body=f"""Bonjour,
-
-À la suite de votre communication avec notre centre de soutien à la clientèle, voici un message \
-au sujet de votre demande {{application_number}} ({{service_name}}) :
-
-{{message}}
-
-{SIGN_OFF_FR}""",
-    ),
-    ("enquiry_answer", "sms", "en"): MessageTemplate(
-        body=(
-            "IRCC: We answered your question about application {application_number}. "
-            "Sign in to read the answer: {enquiry_url}"
-        ),
-    ),
-    ("enquiry_answer", "sms", "fr"): MessageTemplate(
-        body=(
-            "IRCC : Nous avons répondu à votre question sur la demande {application_number}. "
-            "Connectez-vous pour lire la réponse : {enquiry_url}"
-        ),
-    ),
-    ("enquiry_answer", "email", "en"): MessageTemplate(
-        subject="We answered your question about application {application_number}",
-        body=f"""Hello,
-
-We have answered the question you sent us about your application {{application_number}}. To \
-read the answer, sign in to your Guichet account:
-
-{{enquiry_url}}
-
-If you have another question, you can send it from the same page.
-
-{SIGN_OFF_EN}""",
-    ),
-    ("enquiry_answer", "email", "fr"): MessageTemplate(
-        subject="Nous avons répondu à votre question sur la demande {application_number}",
-        body=f"""Bonjour,
-
-Nous avons répondu à la question que vous nous avez envoyée au sujet de votre demande \
-{{application_number}}. Pour lire la réponse, connectez-vous à votre compte Guichet :
-
-{{enquiry_url}}
-
-Si vous avez une autre question, vous pouvez l'envoyer à partir de la même page.
-
-{SIGN_OFF_FR}""",
-    ),
-}
-TEMPLATES.update(CONTACT_TEMPLATES)
+def untranslated_messages(language: str) -> list[tuple[str, str]]:
+    """The (purpose, channel) whose subject or body reads the same in `language` as in English,
+    i.e. that the compiled catalogue does not translate."""
+    missing = []
+    for key, text in MESSAGES.items():
+        english = MessageTemplate(text=text, language="en")
+        other = MessageTemplate(text=text, language=language)
+        if other.body == english.body or (other.subject != "" and other.subject == english.subject):
+            missing.append(key)
+    return missing
 
 
 def purposes() -> list[str]:

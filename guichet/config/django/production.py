@@ -2,6 +2,10 @@
 
 from guichet.config.django.base import *  # noqa: F403
 from guichet.config.env import env_bool
+from guichet.config.settings.database import database_from_env
+
+# No fall-back to SQLite: a production process without DATABASE_URL refuses to start.
+DATABASES = {"default": database_from_env(required=True)}
 
 DEBUG = False
 SECURE_COOKIES = True

@@ -11,8 +11,11 @@ BASE_DIR = Path(__file__).resolve().parents[3]
 DEFAULT_SQLITE = BASE_DIR / "var" / "guichet.sqlite3"
 
 
-def database_from_env() -> dict[str, Any]:
-    url = env_str("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}")
+def database_from_env(*, required: bool = False) -> dict[str, Any]:
+    """The database DATABASE_URL names. With `required` (production), a missing DATABASE_URL
+    is an ImproperlyConfigured error at start-up instead of a quiet fall-back to a local
+    SQLite file that a second web machine would never see."""
+    url = env_str("DATABASE_URL", None if required else f"sqlite:///{DEFAULT_SQLITE}")
     config: dict[str, Any] = dict(
         dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
     )

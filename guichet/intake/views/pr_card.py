@@ -37,7 +37,8 @@ def _state(request: HttpRequest) -> dict[str, Any]:
 
 def _complete(state: dict[str, Any], number: int) -> bool:
     if number == pr_card.PHOTO_STEP:
-        return bool(state["photo"])
+        # The retention purge deletes a photo left unsubmitted for a day: ask for it again.
+        return bool(state["photo"]) and default_storage.exists(state["photo"])
     return str(number) in state["steps"]
 
 

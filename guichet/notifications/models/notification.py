@@ -92,6 +92,8 @@ class Notification(models.Model):
     guard_task_id = models.CharField(max_length=64, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # When the retention purge blanked subject, body and context (see services.retention).
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
