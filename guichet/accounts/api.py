@@ -197,7 +197,7 @@ REQUEST_BODY = {
 
 @router.post(
     "/status-lookups",
-    response={200: StatusOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    response={200: StatusOut, 400: ErrorOut, 404: ErrorOut, 413: ErrorOut, 429: ErrorOut},
     summary="Look up the status of an application",
     description=(
         "Give the application number (E or P and 9 digits), the applicant's family name "

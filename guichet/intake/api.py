@@ -104,6 +104,7 @@ REQUEST_BODY = {
         401: DetailOut,
         403: DetailOut,
         409: ErrorOut,
+        413: ErrorOut,
     },
     summary="Register a paper application received in the mailroom",
     description=(

@@ -89,7 +89,14 @@ class DetailOut(Schema):
 @router.post(
     "/gc-notify/callback",
     auth=CallbackToken(),
-    response={200: Received, 400: ErrorOut, 401: DetailOut, 404: None, 422: ErrorOut},
+    response={
+        200: Received,
+        400: ErrorOut,
+        401: DetailOut,
+        404: None,
+        413: ErrorOut,
+        422: ErrorOut,
+    },
     url_name="notifications_gc_notify_callback",
     summary="GC Notify delivery receipt",
     description=(
