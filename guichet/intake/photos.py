@@ -99,5 +99,6 @@ def photo_clean(upload: UploadedFile, *, field: str = "photo") -> bytes:
 
 
 def photo_store(data: bytes) -> str:
-    """Save a cleaned photo under MEDIA_ROOT with a random name; return its storage name."""
+    """Save a cleaned photo in the configured storage (STORAGES["default"]: the disk under
+    MEDIA_ROOT, or a bucket) with a random name; return its storage name."""
     return default_storage.save(f"{PHOTO_DIR}/{uuid.uuid4().hex}.jpg", ContentFile(data))
