@@ -21,22 +21,29 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from guichet.accounts.errors import Throttled
 from guichet.accounts.lookup import status_lookup
 from guichet.accounts.network import client_ip
 from guichet.core.errors import GuichetError, InvalidInput, NotFound
+from guichet.core.jsonbody import json_object_parse, text_check
 from guichet.status.types import CaseStatusView
 
 router = Router(tags=["status"])
 LANGUAGES = ("en", "fr")
 FIELDS = ("application_number", "family_name", "date_of_birth")
+MAX_LENGTHS = {"application_number": 20, "family_name": 100, "date_of_birth": 10}
 
 
 class LookupIn(Schema):
-    application_number: str
-    family_name: str
+    application_number: str = Field(
+        pattern=r"^[EP][0-9]{9}$",
+        max_length=20,
+        description="E (online) or P (paper) and 9 digits, the last a Luhn check digit.",
+        examples=["P000000018"],
+    )
+    family_name: str = Field(min_length=1, max_length=100, examples=["Tremblay"])
     date_of_birth: dt.date
 
 
@@ -153,12 +160,7 @@ def status_as_json(view: CaseStatusView) -> dict[str, Any]:
 
 
 def _body(request: HttpRequest) -> dict[str, str]:
-    try:
-        body = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        body = None
-    if not isinstance(body, dict):
-        raise InvalidInput(_("The request body must be a JSON object."), field="body")
+    body = json_object_parse(request.body)
     values: dict[str, str] = {}
     for name in FIELDS:
         value = body.get(name)
@@ -166,7 +168,13 @@ def _body(request: HttpRequest) -> dict[str, str]:
             raise InvalidInput(_("This field is required."), field=name)
         if not isinstance(value, str):
             raise InvalidInput(_("This field must be text."), field=name)
-        values[name] = value
+        if len(value) > MAX_LENGTHS[name]:
+            raise InvalidInput(
+                _("This field is too long (at most %(limit)s characters)."),
+                field=name,
+                limit=MAX_LENGTHS[name],
+            )
+        values[name] = text_check(value, field=name)
     return values
 
 
@@ -189,7 +197,7 @@ REQUEST_BODY = {
 
 @router.post(
     "/status-lookups",
-    response={200: StatusOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    response={200: StatusOut, 400: ErrorOut, 404: ErrorOut, 413: ErrorOut, 429: ErrorOut},
     summary="Look up the status of an application",
     description=(
         "Give the application number (E or P and 9 digits), the applicant's family name "

@@ -8,15 +8,14 @@ below documents it in the OpenAPI description).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from guichet.core.api_auth import StaffTokenAuth
 from guichet.core.errors import Conflict, GuichetError, InvalidInput
+from guichet.core.jsonbody import json_parse
 from guichet.core.roles import MAILROOM
 from guichet.intake.models import ReceiptSource
 from guichet.intake.services import paper_receipt_register
@@ -26,19 +25,31 @@ router = Router(tags=["mailroom"])
 
 
 class ApplicantIn(Schema):
-    family_name: str
-    given_names: str
+    family_name: str = Field(min_length=1, max_length=100, examples=["Tremblay"])
+    given_names: str = Field(min_length=1, max_length=150, examples=["Marie-Ève"])
     date_of_birth: dt.date
     sex: Literal["F", "M", "X"]
     preferred_language: Literal["en", "fr"]
-    phone: str | None = None
-    email: str | None = None
-    uci: str | None = None
+    phone: str | None = Field(
+        default=None, pattern=r"^\+?[0-9][0-9 ()-]{6,19}$", examples=["+1 613 555 0100"]
+    )
+    email: str | None = Field(default=None, max_length=254, examples=["marie@example.ca"])
+    uci: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{2}-?[0-9]{4}-?[0-9]{4}$",
+        description="10 digits, the last a Luhn check digit; 00-0000-0000 or 0000000000.",
+    )
 
 
 class ReceiptIn(Schema):
-    package_barcode: str
-    service_code: str
+    package_barcode: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,63}$", examples=["PKG-2026-000123"]
+    )
+    service_code: str = Field(
+        pattern=r"^[a-z][a-z0-9-]{1,49}$",
+        description="A service of the catalogue that accepts paper applications.",
+        examples=["spouse-in-canada"],
+    )
     received_at: dt.datetime | dt.date | None = None
     applicant: ApplicantIn
 
@@ -93,6 +104,7 @@ REQUEST_BODY = {
         401: DetailOut,
         403: DetailOut,
         409: ErrorOut,
+        413: ErrorOut,
     },
     summary="Register a paper application received in the mailroom",
     description=(
@@ -106,9 +118,8 @@ REQUEST_BODY = {
 )
 def receipt_create(request: HttpRequest) -> Status[dict[str, Any]]:
     try:
-        body = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        error = InvalidInput(_("The request body must be a JSON object."), field="body")
+        body = json_parse(request.body)
+    except InvalidInput as error:
         return Status(400, error.as_dict())
     try:
         outcome = paper_receipt_register(

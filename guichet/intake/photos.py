@@ -46,21 +46,28 @@ def photo_clean(upload: UploadedFile, *, field: str = "photo") -> bytes:
     )
     min_width, min_height = settings.INTAKE_PHOTO_MIN_SIZE
     max_width, max_height = settings.INTAKE_PHOTO_MAX_SIZE
+    max_pixels: int = settings.INTAKE_PHOTO_MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Opening reads the header only: the size is known before a pixel is decoded, so
+            # a small file that would decode to hundreds of megabytes is refused for nothing.
             with Image.open(upload, formats=[kind]) as probe:
-                probe.verify()  # structure and checksums, before any decoding
-            upload.seek(0)
-            with Image.open(upload, formats=[kind]) as image:
-                width, height = image.size  # from the header, before decoding pixels
-                if width > max_width or height > max_height:
+                width, height = probe.size
+                if width > max_width or height > max_height or width * height > max_pixels:
                     raise InvalidInput(
-                        _("The photo is too large: at most %(width)s × %(height)s pixels."),
+                        _(
+                            "The photo has too many pixels: at most %(width)s × %(height)s "
+                            "(%(megapixels)s megapixels)."
+                        ),
                         field=field,
                         width=max_width,
                         height=max_height,
+                        megapixels=max_pixels // 1_000_000,
                     )
+                probe.verify()  # structure and checksums, before any decoding
+            upload.seek(0)
+            with Image.open(upload, formats=[kind]) as image:
                 image.load()
                 upright = ImageOps.exif_transpose(image) or image
                 rgb = upright.convert("RGB")
@@ -82,11 +89,16 @@ def photo_clean(upload: UploadedFile, *, field: str = "photo") -> bytes:
             width=min_width,
             height=min_height,
         )
+    # Only the pixels go on: a new image has no `info`, so no comment (Pillow writes
+    # `info["comment"]` back into a JPEG, and a PNG text chunk named "comment" lands there
+    # too), EXIF, XMP, ICC profile or text chunk can reach the saved file.
+    pixels = Image.frombytes("RGB", rgb.size, rgb.tobytes())
     out = io.BytesIO()
-    rgb.save(out, format="JPEG", quality=90, optimize=True)
+    pixels.save(out, format="JPEG", quality=90, optimize=True)
     return out.getvalue()
 
 
 def photo_store(data: bytes) -> str:
-    """Save a cleaned photo under MEDIA_ROOT with a random name; return its storage name."""
+    """Save a cleaned photo in the configured storage (STORAGES["default"]: the disk under
+    MEDIA_ROOT, or a bucket) with a random name; return its storage name."""
     return default_storage.save(f"{PHOTO_DIR}/{uuid.uuid4().hex}.jpg", ContentFile(data))

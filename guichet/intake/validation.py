@@ -23,6 +23,7 @@ from guichet.clients import validators as v
 from guichet.core import clock
 from guichet.core.errors import GuichetError, InvalidInput
 from guichet.core.identifiers import uci_parse
+from guichet.core.jsonbody import text_check
 from guichet.core.text import name_key
 
 BARCODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/\-]{0,63}")
@@ -80,7 +81,8 @@ def _text(data: Mapping[str, Any], key: str, field: str) -> str:
         return ""
     if not isinstance(value, str):
         raise InvalidInput(_("This field must be text."), field=field)
-    return value.strip()
+    # NUL and lone surrogates crashed the PostgreSQL write; refused here, naming the field.
+    return text_check(value, field=field).strip()
 
 
 def _named(error: GuichetError, field: str) -> GuichetError:

@@ -10,16 +10,18 @@
 
 import contextlib
 import hmac
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.security import HttpBearer
+from pydantic import AfterValidator
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from guichet.core.errors import InvalidInput
+from guichet.core.jsonbody import text_has_forbidden
 from guichet.notifications.models import SuppressionSource
 from guichet.notifications.providers import twilio_webhook_url
 from guichet.notifications.services import (
@@ -40,27 +42,68 @@ class CallbackToken(HttpBearer):
         return None
 
 
+def _printable(value: str | None) -> str | None:
+    """Refuses NUL, lone surrogates and other control characters (they crashed the write)."""
+    if value is not None and text_has_forbidden(value):
+        raise ValueError("a character that is not allowed (a control character)")
+    return value
+
+
+Printable = Annotated[str, AfterValidator(_printable)]
+
+
 class GcNotifyReceipt(Schema):
     """The fields of GC Notify's callback that we use (it sends more)."""
 
-    id: str
-    status: str
-    reference: str | None = None
-    notification_type: str | None = None
-    status_description: str | None = None
-    provider_response: str | None = None
+    id: Printable = Field(
+        min_length=1,
+        max_length=100,
+        description="GC Notify's id of the notification (a UUID).",
+        examples=["740e5834-3a29-46b4-9a6f-16142fde533a"],
+    )
+    status: Printable = Field(
+        pattern=r"^[a-z][a-z-]{0,39}$",
+        description="delivered, permanent-failure, temporary-failure, technical-failure, …",
+        examples=["delivered"],
+    )
+    reference: Printable | None = Field(default=None, max_length=255)
+    notification_type: Printable | None = Field(default=None, max_length=20)
+    status_description: Printable | None = Field(default=None, max_length=500)
+    provider_response: Printable | None = Field(default=None, max_length=1000)
 
 
 class Received(Schema):
     status: str
 
 
+class ErrorOut(Schema):
+    code: str
+    field: str | None
+    message: dict[str, str]
+
+
+class DetailOut(Schema):
+    detail: str
+
+
 @router.post(
     "/gc-notify/callback",
     auth=CallbackToken(),
-    response={200: Received},
+    response={
+        200: Received,
+        400: ErrorOut,
+        401: DetailOut,
+        404: None,
+        413: ErrorOut,
+        422: ErrorOut,
+    },
     url_name="notifications_gc_notify_callback",
     summary="GC Notify delivery receipt",
+    description=(
+        "200 with the notification's status; 400 when the body is not a JSON object; 401 "
+        "without the callback token; 404 (no body) for an id we never sent; 422 names the "
+        "field that does not fit its schema."
+    ),
 )
 def gc_notify_callback(request: HttpRequest, payload: GcNotifyReceipt) -> Any:
     notification = notification_status_report(

@@ -73,7 +73,7 @@ def _check_service(service: str | None) -> dict[str, object] | None:
 
 @router.get(
     "/processing-times",
-    response={200: ProcessingTimesOut, 404: ErrorOut},
+    response={200: ProcessingTimesOut, 404: ErrorOut, 422: ErrorOut},
     summary="Processing times: measured and forward-looking",
 )
 def processing_times(request: HttpRequest, service: str | None = None):  # type: ignore[no-untyped-def]
@@ -91,7 +91,7 @@ def processing_times(request: HttpRequest, service: str | None = None):  # type:
 
 @router.get(
     "/service-standards",
-    response={200: ServiceStandardsOut, 404: ErrorOut},
+    response={200: ServiceStandardsOut, 404: ErrorOut, 422: ErrorOut},
     summary="Service standards and how often they are met",
 )
 def service_standards(  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from guichet.config.settings.security import *  # noqa: F403
 from guichet.config.settings.standards import *  # noqa: F403
 from guichet.config.settings.static import *  # noqa: F403
 from guichet.config.settings.tasks import *  # noqa: F403
+from guichet.config.settings.uploads import *  # noqa: F403
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses an oversized body from its Content-Length, before anything reads it.
+    "guichet.core.request_size.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

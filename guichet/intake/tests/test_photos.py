@@ -70,3 +70,51 @@ def test_too_few_or_too_many_pixels_are_refused(settings):
     settings.INTAKE_PHOTO_MAX_SIZE = (1000, 1000)
     with pytest.raises(InvalidInput, match="at most 1000"):
         photo_clean(upload(image_bytes(size=(1200, 1500))))
+
+
+def test_a_jpeg_comment_with_a_script_does_not_survive_re_encoding():
+    cleaned = photo_clean(upload(image_bytes(comment=b"<script>alert(1)</script>")))
+    assert b"<script>" not in cleaned
+    assert "comment" not in Image.open(io.BytesIO(cleaned)).info
+
+
+def test_no_metadata_survives_not_even_icc_xmp_or_png_text_chunks():
+    from PIL import ImageCms, PngImagePlugin
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    jpeg = image_bytes(icc_profile=profile, xmp=b"<x:xmpmeta>secret-xmp</x:xmpmeta>")
+    cleaned = photo_clean(upload(jpeg))
+    assert Image.open(io.BytesIO(cleaned)).info.get("icc_profile") is None
+    assert b"secret-xmp" not in cleaned
+    text = PngImagePlugin.PngInfo()
+    text.add_text("comment", "<script>png-comment</script>")
+    text.add_text("Author", "secret-author")
+    text.add_itxt("Description", "secret-itxt", zip=True)
+    cleaned = photo_clean(upload(image_bytes("PNG", pnginfo=text), name="photo.png"))
+    assert b"png-comment" not in cleaned and b"secret-author" not in cleaned
+    assert b"secret-itxt" not in cleaned
+    info = Image.open(io.BytesIO(cleaned)).info
+    assert not {"comment", "Author", "Description", "exif", "xmp"} & set(info)
+
+
+def test_a_small_file_of_too_many_pixels_is_refused_before_it_is_decoded(monkeypatch):
+    buffer = io.BytesIO()
+    Image.new("1", (5999, 5999)).save(buffer, format="PNG", optimize=True)
+    data = buffer.getvalue()
+    assert len(data) < 200_000  # small on the wire, 36 megapixels once decoded
+
+    def no_decoding(self, *args, **kwargs):
+        raise AssertionError("the pixels were decoded")
+
+    monkeypatch.setattr(Image.Image, "load", no_decoding)
+    monkeypatch.setattr("PIL.ImageFile.ImageFile.load", no_decoding)
+    with pytest.raises(InvalidInput) as caught:
+        photo_clean(upload(data, name="photo.png"))
+    assert caught.value.field == "photo"
+    assert "too many pixels" in caught.value.text("en")
+    assert "pixels" in caught.value.text("fr")
+
+
+def test_a_twelve_megapixel_phone_photo_is_accepted():
+    cleaned = photo_clean(upload(image_bytes(size=(4032, 3024), quality=30)))
+    assert Image.open(io.BytesIO(cleaned)).size == (4032, 3024)
