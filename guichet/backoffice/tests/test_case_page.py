@@ -156,6 +156,25 @@ def test_case_page_shows_the_messages_sent_to_the_client_and_their_status(office
         case_id=case.pk,
     )
     page = officer_http.get(case_url(case)).text
-    assert "receipt_confirmation" in page
+    assert "Receipt confirmation" in page
+    assert "receipt_confirmation" not in page  # a label, not the code
     assert "…0100" in page  # the recipient is masked
     assert "+16135550100" not in page.split('id="messages-sent"')[1]
+
+
+def test_message_purposes_are_labels_in_both_languages(officer_http, case):
+    from guichet.notifications.services import notification_queue
+
+    notification_queue(
+        purpose="case_update",
+        channel="sms",
+        recipient="+16135550100",
+        language="fr",
+        context={"status_url": "https://example.com/fr/compte/demandes/1/"},
+        idempotency_key=f"test-update:{case.pk}",
+        case_id=case.pk,
+    )
+    english = officer_http.get(case_url(case)).text.split('id="messages-sent"')[1]
+    assert "Update on the case" in english and "case_update" not in english
+    french = officer_http.get(case_url(case, "fr")).text.split('id="messages-sent"')[1]
+    assert "Mise à jour du dossier" in french and "case_update" not in french
