@@ -1,8 +1,10 @@
-"""Back-office views of the outbox: read-only, the recipient masked in lists."""
+"""Back-office views of the outbox: read-only, the recipient masked in lists, every look at
+them audited (core.admin_audit)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from guichet.core.admin_audit import AuditedAdmin
 from guichet.notifications.models import Notification, NotificationAttempt, SmsSuppression
 from guichet.notifications.selectors import recipient_mask
 
@@ -28,7 +30,7 @@ class AttemptInline(admin.TabularInline):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(AuditedAdmin):  # recipients are client data: audited
     list_display = [
         "id",
         "purpose",
@@ -59,7 +61,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(SmsSuppression)
-class SmsSuppressionAdmin(admin.ModelAdmin):
+class SmsSuppressionAdmin(AuditedAdmin):
     list_display = ["masked_phone", "active", "source", "keyword", "updated_at"]
     list_filter = ["active", "source"]
     search_fields = ["=phone"]
