@@ -106,6 +106,12 @@ test: venv node assets
 	  echo "$$out" | grep -E 'KEPT|BROKEN'
 	$(call step,migrations)
 	@$(MANAGE) makemigrations --check --dry-run
+	$(call step,deploy check (production settings))
+	@DJANGO_SETTINGS_MODULE=guichet.config.django.production \
+	  SECRET_KEY="deploy-check-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" \
+	  ALLOWED_HOSTS=guichet.example.ca DATABASE_URL=sqlite:///var/deploy-check.sqlite3 \
+	  TWILIO_AUTH_TOKEN=deploy-check-token \
+	  $(MANAGE) check --deploy --fail-level WARNING
 	@$(MAKE) translations
 	$(call step,pytest)
 	@$(if $(RANDOM_ORDER),echo "Tests in random order: RANDOM_SEED=$(RANDOM_SEED)",true)

@@ -4,4 +4,5 @@ pytest_plugins = [
     "guichet.testing.browser",
     "guichet.testing.reference_data",
     "guichet.testing.translations",
+    "guichet.testing.staff",
 ]

@@ -4,14 +4,15 @@ never a name, a date of birth or a UCI."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
-from guichet.backoffice.views import case_actions, case_file, search, sign_in
+from guichet.backoffice.views import case_actions, case_file, search, sign_in, two_step
 
 app_name = "backoffice"
 urlpatterns = [
-    path(_("staff/"), RedirectView.as_view(pattern_name="backoffice:search"), name="index"),
+    path(_("staff/"), sign_in.staff_home, name="index"),
     path(_("staff/sign-in/"), sign_in.SignInView.as_view(), name="login"),
+    path(_("staff/two-step/"), two_step.two_step, name="two-step"),
+    path(_("staff/two-step/set-up/"), two_step.two_step_setup, name="two-step-setup"),
     path(_("staff/sign-out/"), sign_in.SignOutView.as_view(), name="logout"),
     path(_("staff/cases/"), search.search, name="search"),
     path(_("staff/cases/<int:case_id>/"), case_file.case_file, name="case"),

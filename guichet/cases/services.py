@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guichet.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Channel, Decision, EventKind
 from guichet.cases.signals import case_changed, case_changed_in_transaction
-from guichet.cases.transitions import transition_check
+from guichet.cases.transitions import MANDATORY_STEPS, mandatory_check, transition_check
 from guichet.catalogue.models import Service, StepState
 from guichet.catalogue.selectors import catalogue_get, service_get
 from guichet.clients.models import Client
@@ -182,6 +182,7 @@ def case_step_update(
             _("Record the decision to complete the final-decision step."), field="state"
         )
     transition_check(step.state, state)
+    mandatory_check(step_code, state)
     if state == StepState.ACTION_REQUIRED and not client_note.strip():
         raise InvalidInput(
             _("Tell the client what they must do: the note is required."), field="client_note"
@@ -232,6 +233,15 @@ def case_decide(
     if outcome == Decision.APPROVED and any(s.state not in CLOSED_STATES for s in before):
         raise IllegalTransition(
             _("Every step before the decision must be completed before approval."),
+            field="outcome",
+        )
+    step_types = catalogue_get().step_types
+    if outcome == Decision.APPROVED and any(
+        s.state != StepState.COMPLETED and step_types[s.step_type_id].code in MANDATORY_STEPS
+        for s in before
+    ):
+        raise IllegalTransition(
+            _("A mandatory step, such as the background check, must be completed before approval."),
             field="outcome",
         )
     # Refused or withdrawn: what was still open will not happen.

@@ -15,6 +15,19 @@ ALLOWED: dict[str, frozenset[str]] = {
     S.NOT_APPLICABLE: frozenset({S.NOT_STARTED, S.IN_PROGRESS}),
 }
 
+# Steps no case may skip: an officer can never mark them "not applicable", and approval needs
+# them completed. (A refusal or a withdrawal still closes them as not applicable: they will not
+# happen.) Codes of catalogue step types.
+MANDATORY_STEPS: frozenset[str] = frozenset({"background-check"})
+
+
+def mandatory_check(step_code: str, new: str) -> None:
+    """Raise IllegalTransition when `new` would skip a mandatory step."""
+    if step_code in MANDATORY_STEPS and new == S.NOT_APPLICABLE:
+        raise IllegalTransition(
+            _("This step is mandatory: it cannot be marked not applicable."), field="state"
+        )
+
 
 def transition_check(old: str, new: str) -> None:
     """Raise IllegalTransition unless a step may go from `old` to `new`."""

@@ -1,5 +1,6 @@
 """Admin: the help centre's articles (with the outdated flag) and the self-service switches.
-Contacts, calls and enquiries are read-only here: they change only through the services."""
+Contacts, calls and enquiries are read-only here: they change only through the services,
+and every look at them is audited (core.admin_audit)."""
 
 from typing import Any
 
@@ -16,6 +17,7 @@ from guichet.contact.models import (
 )
 from guichet.contact.services.knowledge_base import search_text
 from guichet.core import clock
+from guichet.core.admin_audit import AuditedAdmin
 
 
 @admin.register(KbCategory)
@@ -63,19 +65,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(IvrSession)
-class IvrSessionAdmin(ReadOnlyAdmin):
+class IvrSessionAdmin(AuditedAdmin, ReadOnlyAdmin):
     list_display = ("pk", "started_at", "language", "stage", "transfer_reason", "case")
     list_filter = ("stage", "language", "transfer_reason")
     exclude = ("number_keyed",)
 
 
 @admin.register(Interaction)
-class InteractionAdmin(ReadOnlyAdmin):
+class InteractionAdmin(AuditedAdmin, ReadOnlyAdmin):
     list_display = ("at", "channel", "direction", "reason", "outcome", "case", "agent")
     list_filter = ("channel", "direction", "reason", "outcome")
 
 
 @admin.register(Enquiry)
-class EnquiryAdmin(ReadOnlyAdmin):
+class EnquiryAdmin(AuditedAdmin, ReadOnlyAdmin):  # a client's question: audited
     list_display = ("pk", "submitted_at", "due_at", "status", "reason", "case")
     list_filter = ("status", "reason")

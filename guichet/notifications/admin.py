@@ -1,4 +1,5 @@
-"""Back-office views of the outbox: read-only, the recipient masked in lists.
+"""Back-office views of the outbox: read-only, the recipient masked in lists, every look at
+them audited (core.admin_audit).
 
 What a message said (subject, body, context) is never shown: it can hold a sign-in link, and
 staff need its status and attempts, not its text. The retention purge blanks it later anyway.
@@ -7,6 +8,7 @@ staff need its status and attempts, not its text. The retention purge blanks it 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from guichet.core.admin_audit import AuditedAdmin
 from guichet.notifications.models import Notification, NotificationAttempt, SmsSuppression
 from guichet.notifications.selectors import recipient_mask
 
@@ -32,7 +34,7 @@ class AttemptInline(admin.TabularInline):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(AuditedAdmin):  # recipients are client data: audited
     list_display = [
         "id",
         "purpose",
@@ -65,7 +67,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(SmsSuppression)
-class SmsSuppressionAdmin(admin.ModelAdmin):
+class SmsSuppressionAdmin(AuditedAdmin):
     list_display = ["masked_phone", "active", "source", "keyword", "updated_at"]
     list_filter = ["active", "source"]
     search_fields = ["=phone"]

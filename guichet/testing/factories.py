@@ -4,11 +4,15 @@ import datetime as dt
 import itertools
 
 from django.contrib.auth.models import Group, User
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from guichet.accounts.services import TOTP_NAME
 from guichet.cases.models import Case
 from guichet.cases.services import case_receive
 from guichet.clients.models import Client
 from guichet.clients.services import client_create
+from guichet.core import clock
 
 _counter = itertools.count(1)
 
@@ -47,9 +51,29 @@ def staff_make(
     role: str,
     username: str | None = None,
     password: str = "a-long-test-password",  # noqa: S107
+    *,
+    two_step: bool = True,
 ) -> User:
+    """A staff member holding `role`. Two-step verification is required of every staff
+    member, so by default they have a confirmed authenticator (`staff_device`), and
+    `force_login` gives them an OTP-verified session (guichet.testing.staff)."""
     user = User.objects.create_user(
         username=username or f"{role}{next(_counter)}", password=password
     )
     user.groups.add(Group.objects.get(name=role))
+    if two_step:
+        TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=True)
     return user
+
+
+def staff_device(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, name=TOTP_NAME, confirmed=True).first()
+
+
+def staff_code(user: User) -> str:
+    """The code the staff member's authenticator shows now."""
+    device = staff_device(user)
+    assert device is not None, f"{user.username} has no authenticator"
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = clock.now().timestamp()
+    return f"{totp.token():0{device.digits}d}"

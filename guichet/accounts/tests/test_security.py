@@ -153,6 +153,8 @@ def test_a_staff_read_of_a_linked_case_is_audited(case):
         actor=officer, action="view", target_type="case", target_id=str(case.pk)
     ).exists()
     admin = User.objects.create_superuser("root", "root@example.ca", PASSWORD)
+    # Staff need two-step verification, the admin included (guichet.testing.staff).
+    admin.totpdevice_set.create(name="authenticator", confirmed=True)
     http.force_login(admin)
     url = reverse("admin:accounts_caselink_change", args=[link.pk])
     assert http.get(url).status_code == 200

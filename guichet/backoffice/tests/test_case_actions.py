@@ -157,3 +157,51 @@ def test_actions_on_an_unknown_case_are_404(officer_http, case):
     )
     assert response.status_code == 404
     assert changes(missing) == []
+
+
+def test_a_mandatory_step_is_not_offered_as_not_applicable(officer_http, case):
+    page = officer_http.get(url("case", case))
+    rows = {row.step.code: row for row in page.context["steps"]}
+    assert "not_applicable" not in [state for state, _ in rows["background-check"].moves]
+    assert "not_applicable" in [state for state, _ in rows["medical-exam"].moves]
+
+
+def test_a_mandatory_step_cannot_be_skipped_by_a_crafted_request(officer_http, case):
+    page = follow(
+        officer_http,
+        officer_http.post(
+            url("step-update", case), {"step": "background-check", "state": "not_applicable"}
+        ),
+    )
+    assert "New state: This step is mandatory: it cannot be marked not applicable." in page.text
+    assert step_state(case, "background-check") == "not_started"
+    assert changes(case) == []
+
+
+def test_the_service_refuses_to_skip_a_mandatory_step_and_approval_without_it(case):
+    """The rule lives in the service, so no channel (form, API, script) can get around it."""
+    from guichet.cases.services import case_decide, case_step_update
+    from guichet.core.errors import IllegalTransition
+    from guichet.testing.factories import staff_make
+
+    officer = staff_make("officer")
+    with pytest.raises(IllegalTransition) as refused:
+        case_step_update(
+            case_id=case.pk, step_code="background-check", state="not_applicable", actor=officer
+        )
+    assert refused.value.field == "state"
+    # A step already marked not applicable (older data) does not unblock an approval either.
+    CaseStep.objects.filter(case=case, step_type__code="background-check").update(
+        state="not_applicable"
+    )
+    for step in CaseStep.objects.filter(case=case).exclude(
+        step_type__code__in=["background-check", "final-decision"]
+    ):
+        CaseStep.objects.filter(pk=step.pk).update(state="completed")
+    with pytest.raises(IllegalTransition) as refused:
+        case_decide(case_id=case.pk, outcome="approved", actor=officer)
+    assert refused.value.field == "outcome"
+    assert "mandatory" in str(refused.value.text("en"))
+    assert Case.objects.get(pk=case.pk).status == "in_progress"
+    # Refusal still closes it as not applicable: the check will not happen.
+    case_decide(case_id=case.pk, outcome="refused", actor=officer)

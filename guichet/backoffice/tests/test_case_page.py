@@ -106,16 +106,18 @@ def test_officer_sees_only_the_moves_the_rules_allow(officer_http, case):
 def test_case_page_query_count_does_not_grow_with_history(
     officer_http, case, django_assert_max_num_queries
 ):
-    """Session, user, permissions, case and client, the status selector (three), the timeline
-    and the audit record: a fixed number, however long the history."""
+    """Session, user, the session's authenticator (two-step verification), permissions, case
+    and client, the status selector (three), the timeline and the audit record: a fixed
+    number, however long the history."""
     officer = staff_make("officer")
+    officer_http.get(case_url(case))  # a session's first request notes it is a staff session
     with CaptureQueriesContext(connection) as short_history:
         officer_http.get(case_url(case))
     for state in ["completed", "in_progress"] * 10:
         case_step_update(
             case_id=case.pk, step_code="completeness-check", state=state, actor=officer
         )
-    with django_assert_max_num_queries(14), CaptureQueriesContext(connection) as long_history:
+    with django_assert_max_num_queries(15), CaptureQueriesContext(connection) as long_history:
         response = officer_http.get(case_url(case))
     assert len(response.context["timeline"]) > 20
     assert len(long_history) == len(short_history)
@@ -156,6 +158,25 @@ def test_case_page_shows_the_messages_sent_to_the_client_and_their_status(office
         case_id=case.pk,
     )
     page = officer_http.get(case_url(case)).text
-    assert "receipt_confirmation" in page
+    assert "Receipt confirmation" in page
+    assert "receipt_confirmation" not in page  # a label, not the code
     assert "…0100" in page  # the recipient is masked
     assert "+16135550100" not in page.split('id="messages-sent"')[1]
+
+
+def test_message_purposes_are_labels_in_both_languages(officer_http, case):
+    from guichet.notifications.services import notification_queue
+
+    notification_queue(
+        purpose="case_update",
+        channel="sms",
+        recipient="+16135550100",
+        language="fr",
+        context={"status_url": "https://example.com/fr/compte/demandes/1/"},
+        idempotency_key=f"test-update:{case.pk}",
+        case_id=case.pk,
+    )
+    english = officer_http.get(case_url(case)).text.split('id="messages-sent"')[1]
+    assert "Update on the case" in english and "case_update" not in english
+    french = officer_http.get(case_url(case, "fr")).text.split('id="messages-sent"')[1]
+    assert "Mise à jour du dossier" in french and "case_update" not in french

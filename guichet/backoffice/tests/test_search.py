@@ -41,15 +41,31 @@ def test_search_page_offers_three_searches_by_post(officer_http):
         lambda n: n[1:],  # the digits alone, as on the phone line
     ],
 )
-def test_search_by_application_number(officer_http, case, typed):
+def test_search_by_application_number_opens_the_case(officer_http, case, typed):
+    """An application number names one case: the search goes straight to its page."""
     case_make()  # another case, not to be found
     response = search(
         officer_http, kind="application_number", application_number=typed(case.application_number)
     )
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"] == reverse("backoffice:case", kwargs={"case_id": case.pk})
+    page = officer_http.get(response["Location"])
+    assert "Côté-Nguyen, Anne-Marie" in page.text
+    actions = list(AuditRecord.objects.order_by("pk").values_list("action", flat=True))
+    assert actions == ["search", "view"]  # the search, then the showing of the file
+
+
+def test_the_date_of_birth_field_takes_what_its_hint_says(officer_http, case):
+    """The hint asks for 1984-03-21: the field is a text field (a browser's date picker shows
+    its own format, mm/dd/yyyy, which contradicts the hint), and that format is accepted."""
+    page = officer_http.get(reverse("backoffice:search")).text
+    field = page.split('id="date_of_birth"')[0].rsplit("<input", 1)[1]
+    assert 'type="text"' in field and 'type="date"' not in field
+    assert "1984-03-21" in page
+    response = search(
+        officer_http, kind="name", family_name="cote nguyen", date_of_birth="1985-03-14"
+    )
     assert case_links(response) == [str(case.pk)]
-    assert reverse("backoffice:case", kwargs={"case_id": case.pk}) in response.text
-    assert "Côté-Nguyen, Anne-Marie" in response.text
 
 
 def test_search_by_uci_formatted_or_not(officer_http, case):

@@ -3,13 +3,13 @@
 import pytest
 from django.test import Client as HttpClient
 
-from guichet.testing.factories import staff_make
+from guichet.testing.factories import staff_code, staff_make
 
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_in_leads_to_the_search_page():
-    staff_make("officer", username="o.leblanc")
+def test_sign_in_asks_for_the_code_then_leads_to_the_search_page():
+    officer = staff_make("officer", username="o.leblanc")
     http = HttpClient()
     page = http.get("/en/staff/sign-in/")
     assert page.status_code == 200
@@ -19,6 +19,16 @@ def test_sign_in_leads_to_the_search_page():
     )
     assert response.status_code == 302
     assert response["Location"] == "/en/staff/cases/"
+    # The password alone opens no tool: the code comes first.
+    held = http.get("/en/staff/cases/")
+    assert held["Location"] == "/en/staff/two-step/?next=%2Fen%2Fstaff%2Fcases%2F"
+    code_page = http.get(held["Location"])
+    assert "Enter your code" in code_page.text
+    assert "Find a case" not in code_page.text  # no tool in the menu before the code
+    done = http.post(
+        "/en/staff/two-step/", {"token": staff_code(officer), "next": "/en/staff/cases/"}
+    )
+    assert done["Location"] == "/en/staff/cases/"
     assert "Signed in as o.leblanc" in http.get("/en/staff/cases/").text
 
 

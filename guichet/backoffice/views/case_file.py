@@ -10,6 +10,7 @@ from guichet.backoffice.access import (
     VIEW_CASE_FILE,
     staff_permission_required,
 )
+from guichet.backoffice.purposes import purpose_label
 from guichet.backoffice.selectors import case_file_get, case_timeline_get
 from guichet.backoffice.steps import step_rows
 from guichet.backoffice.views.language import page_language
@@ -56,7 +57,10 @@ def case_file(request: HttpRequest, case_id: int) -> HttpResponse:
             "steps": rows,
             "document_steps": [row.step for row in rows if row.documents] if can_advance else [],
             "timeline": timeline,
-            "messages_sent": notifications_for_case(case.pk),
+            "messages_sent": [
+                (message, purpose_label(message.purpose))
+                for message in notifications_for_case(case.pk)
+            ],
             "can_advance": can_advance,
             "can_decide": request.user.has_perm(RECORD_DECISION),
             "outcomes": Decision.choices,

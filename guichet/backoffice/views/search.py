@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from guichet.backoffice.access import VIEW_CASE_FILE, staff_permission_required
@@ -131,7 +131,11 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         for problem in problems
     ]
-    results = [_result_row(case, language) for case in cases] if cases is not None else None
+    found = list(cases) if cases is not None else None
+    if kind == "application_number" and found is not None and len(found) == 1:
+        # An application number names one case: open it (its page audits the viewing).
+        return redirect("backoffice:case", case_id=found[0].pk)
+    results = [_result_row(case, language) for case in found] if found is not None else None
     return render(
         request,
         TEMPLATE,

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # Ends a client session signed out everywhere, or idle too long.
     "guichet.accounts.middleware.ClientSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff: two-step verification before any tool, and the idle timeout.
+    "guichet.backoffice.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a lock-out into its 429 page.
     "axes.middleware.AxesMiddleware",

@@ -1,6 +1,6 @@
 """Session, cookie and header settings shared by every environment."""
 
-from guichet.config.env import env_bool, env_list
+from guichet.config.env import env_bool, env_int, env_list
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -20,7 +20,14 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # At least 12 characters (OWASP ASVS level 2, 2.1.1), for staff and clients alike.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# A staff session idle longer than this many seconds is signed out (backoffice.middleware).
+STAFF_IDLE_TIMEOUT = env_int("STAFF_IDLE_TIMEOUT", 15 * 60)
