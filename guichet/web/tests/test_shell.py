@@ -90,11 +90,23 @@ def test_language_toggle_pairs_staff_case_pages():
     assert f'href="/en/staff/cases/{case.pk}/" lang="en"' in page
 
 
-def test_language_toggle_leaves_the_query_string_behind():
+def test_language_toggle_keeps_the_query_string_and_translates_next():
     request = RequestFactory().get("/en/staff/sign-in/", {"next": "/en/staff/cases/"})
     with translation.override("en"):
         toggle = language_toggle(request)["language_toggle"]
-    assert toggle == {"url": "/fr/personnel/connexion/", "language": "fr", "name": "Français"}
+    assert toggle == {
+        "url": "/fr/personnel/connexion/?next=%2Ffr%2Fpersonnel%2Fdossiers%2F",
+        "language": "fr",
+        "name": "Français",
+    }
+
+
+def test_language_toggle_keeps_a_help_search():
+    """Switching language on search results must not lose the search (issue 9.4)."""
+    request = RequestFactory().get("/fr/aide/", {"q": "biométrie", "page": "2"})
+    with translation.override("fr"):
+        toggle = language_toggle(request)["language_toggle"]
+    assert toggle["url"] == "/en/help/?q=biom%C3%A9trie&page=2"
 
 
 def test_language_toggle_on_an_unknown_page_goes_to_the_other_home():
