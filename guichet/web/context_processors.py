@@ -8,6 +8,21 @@ from django.utils.translation import get_language
 
 # Each language is named in itself: a French reader looks for "Français", not "French".
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+# Never carried over to the other language's address, should someone type them into one: the
+# pages that ask for them POST them (the status check, linking, sign-in, intake).
+PERSONAL_PARAMETERS = frozenset(
+    {
+        "application_number",
+        "family_name",
+        "given_names",
+        "date_of_birth",
+        "uci",
+        "email",
+        "phone",
+        "password",
+        "token",
+    }
+)
 
 
 def other_language(language: str | None) -> str:
@@ -29,13 +44,16 @@ def language_toggle(request: HttpRequest) -> dict[str, Any]:
         url = f"/{target}/"
     elif request.GET:
         query = request.GET.copy()
+        for name in PERSONAL_PARAMETERS & set(query):
+            del query[name]
         # A page to come back to after signing in goes there in the new language too.
         nexts = [
             translate_url(n, target) if n.startswith("/") else n for n in query.getlist("next")
         ]
         if nexts:
             query.setlist("next", nexts)
-        url = f"{url}?{query.urlencode()}"
+        if query:
+            url = f"{url}?{query.urlencode()}"
     return {
         "language_toggle": {
             "url": url,

@@ -1,12 +1,16 @@
-"""Recompute the help centre's search text as word stems (contact.search): "biométrie" now
-finds the articles about "données biométriques"."""
+"""The help centre's search text becomes word stems (contact.search), and the data file's new
+articles are loaded (biometrics): "biométrie" now finds the article on biometrics."""
 
 from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from guichet.contact.services.knowledge_base import kb_search_reindex
+    from guichet.contact.services.knowledge_base import kb_load, kb_search_reindex
 
+    kb_load(
+        category_model=apps.get_model("contact", "KbCategory"),
+        article_model=apps.get_model("contact", "KbArticle"),
+    )
     kb_search_reindex(article_model=apps.get_model("contact", "KbArticle"))
 
 
