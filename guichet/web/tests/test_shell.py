@@ -203,7 +203,9 @@ def test_error_summary_line_has_one_colon_and_french_spacing():
         assert labelled_error(form["name"], "Obligatoire.") == "Family name\u00a0: Obligatoire."
 
 
-@pytest.mark.parametrize("template", ["intake/_error_summary.html", "contact/_errors.html"])
+@pytest.mark.parametrize(
+    "template", ["intake/_error_summary.html", "contact/_errors.html", "accounts/_errors.html"]
+)
 def test_error_summaries_render_no_question_colon_and_a_french_colon(template):
     """Issue 9.4: "label?: error" and "Libellé: erreur" (no non-breaking space) are gone."""
     from django import forms
