@@ -23,11 +23,11 @@ TEXT = {
         "problem": "There is a problem",
     },
     "fr": {
-        "link": "Vérifier l’état d’une demande",
+        "link": "Vérifier l'état d'une demande",
         "number": "Numéro de demande",
         "name": "Nom de famille",
         "born": "Date de naissance",
-        "submit": "Vérifier l’état",
+        "submit": "Vérifier l'état",
         "problem": "Il y a un problème",
     },
 }

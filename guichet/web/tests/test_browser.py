@@ -57,7 +57,7 @@ HOME_LINKS = {
         ("Create an account", "/en/account/sign-up/"),
     ],
     "fr": [
-        ("Vérifier l’état d’une demande", "/fr/etat-de-la-demande/"),
+        ("Vérifier l'état d'une demande", "/fr/etat-de-la-demande/"),
         ("Demander un visa de visiteur", None),
         ("Demander une carte de résident permanent", None),
         ("Délais de traitement", None),
