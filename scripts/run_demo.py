@@ -2,8 +2,9 @@
 """Run the demo in the foreground: the web server and the task worker, stopped together.
 
 Called by `make demo` once the database is migrated and seeded. It starts
-`manage.py runserver 127.0.0.1:8000 --noreload` and `manage.py db_worker`, prints the URL and
-the demo accounts once the server answers, and stops both when either one exits or on
+`manage.py runserver HOST:PORT --noreload` (127.0.0.1:8000 unless --host and --port say
+otherwise) and `manage.py db_worker`, with GUICHET_PUBLIC_URL set to that address, prints the
+URL and the demo accounts once the server answers, and stops both when either one exits or on
 Ctrl-C / SIGTERM. Its exit status is the first process's failure, or 0 after Ctrl-C.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import socket
 import subprocess
@@ -52,9 +54,20 @@ def wait_for_port(host: str, port: int, processes: list[subprocess.Popen[bytes]]
     return False
 
 
+def demo_environment(url: str, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of the demo's processes: the public address is the one this demo serves
+    (`--host`, `--port`), so the banner's sign-in addresses and the links in the demo's e-mails
+    and text messages point where the server really listens, not at the default :8000."""
+    env = dict(os.environ if base is None else base)
+    env["GUICHET_PUBLIC_URL"] = url.rstrip("/")
+    return env
+
+
 def banner(url: str) -> None:
     print(f"\n  Guichet is running at {url}  (English: {url}en/, français : {url}fr/)", flush=True)
-    accounts = subprocess.run([*MANAGE, "demo_accounts"], cwd=ROOT, check=False)  # noqa: S603
+    accounts = subprocess.run(  # noqa: S603
+        [*MANAGE, "demo_accounts"], cwd=ROOT, check=False, env=demo_environment(url)
+    )
     if accounts.returncode != 0:
         print(f"  (manage.py demo_accounts failed with status {accounts.returncode})", flush=True)
     print("  Press Ctrl-C to stop the web server and the task worker.\n", flush=True)
@@ -107,7 +120,11 @@ def main() -> int:
             # Their own process group: Ctrl-C reaches this script only, which passes exactly
             # one SIGINT on (a second one makes db_worker abandon the task it is running).
             process = subprocess.Popen(  # noqa: S603
-                command, cwd=ROOT, stdin=subprocess.DEVNULL, process_group=0
+                command,
+                cwd=ROOT,
+                stdin=subprocess.DEVNULL,
+                process_group=0,
+                env=demo_environment(url),
             )
             processes.append(process)
             names[process.pid] = name

@@ -1,17 +1,23 @@
 """Web forms of the client pages. They collect text; the services check it and their errors
 (bilingual, naming the field) are put back on the form with `error_attach`."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from guichet.accounts.linking import family_name_check
 from guichet.accounts.models import ClientAccount
+from guichet.accounts.services import email_normalise, password_check
+from guichet.clients import validators as v
 from guichet.clients.models import Language
 from guichet.core.errors import GuichetError
+from guichet.core.identifiers import application_number_parse, uci_parse
 
 
 def error_attach(
@@ -25,23 +31,59 @@ def error_attach(
 
 
 def _text(label: Any, **kwargs: Any) -> forms.CharField:
+    """A text field that checks nothing itself: no `required`, no `max_length`. The services'
+    own checks (run for every field at once by `ServiceChecked`) give the one error, so a
+    too-long value is not reported twice, once by Django and once by us."""
     return forms.CharField(label=label, required=False, strip=True, **kwargs)
 
 
-class SignUpForm(forms.Form):
-    email = _text(_("E-mail address"), max_length=150)
+class ServiceChecked(forms.Form):
+    """A form whose fields are checked by the same functions the service calls, all of them on
+    every submission, so the page lists every field's error at once instead of the first one
+    the service stops at. The service checks again (it is the authority); these checks only
+    read, they prove nothing and count nothing, so they cannot be used to guess.
+
+    `checks` maps a field to a function of its value raising GuichetError naming the field.
+    """
+
+    checks: dict[str, Callable[[Any], object]] = {}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, check in self.checks.items():
+            if name in self.errors:
+                continue
+            try:
+                check(data.get(name))
+            except GuichetError as error:
+                self.add_error(name, error.text(get_language() or "en"))
+        return data
+
+
+class SignUpForm(ServiceChecked):
+    email = _text(_("E-mail address"))
     password = forms.CharField(label=_("Password"), required=False, strip=False)
     password_confirm = forms.CharField(label=_("Password again"), required=False, strip=False)
     language = forms.ChoiceField(
         label=_("Language for messages from us"), choices=Language.choices, required=False
     )
+    checks = {"email": email_normalise}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("password"):
+        data = super().clean()
+        password = data.get("password")
+        if not password:
             self.add_error("password", _("Choose a password."))
-        elif data.get("password") != data.get("password_confirm"):
-            self.add_error("password_confirm", _("The two passwords are not the same."))
+        else:
+            # Django's password validators, as the service runs them, with the address given
+            # (a password too like it is refused) even when the address itself is wrong.
+            email = (data.get("email") or "").strip().lower()
+            try:
+                password_check(password, user=User(username=email, email=email))
+            except GuichetError as error:
+                self.add_error("password", error.text(get_language() or "en"))
+            if password != data.get("password_confirm"):
+                self.add_error("password_confirm", _("The two passwords are not the same."))
         return data
 
 
@@ -102,17 +144,39 @@ class NewPasswordForm(forms.Form):
         return data
 
 
-class LinkByNumberForm(forms.Form):
-    application_number = _text(_("Application number"), max_length=20)
-    family_name = _text(_("Family name"), max_length=100)
-    date_of_birth = _text(_("Date of birth"), max_length=10)
+def _given_names_check(value: str | None) -> str:
+    return v.required_text(value, field="given_names", max_length=150)
 
 
-class LinkByUciForm(forms.Form):
-    uci = _text(_("Unique client identifier (UCI)"), max_length=20)
-    family_name = _text(_("Family name"), max_length=100)
-    given_names = _text(_("Given names"), max_length=150)
-    date_of_birth = _text(_("Date of birth"), max_length=10)
+class LinkByNumberForm(ServiceChecked):
+    """The application number, family name and date of birth: linking an application to an
+    account, and the public status check (StatusCheckForm), checked as accounts.lookup does."""
+
+    application_number = _text(_("Application number"))
+    family_name = _text(_("Family name"))
+    date_of_birth = _text(_("Date of birth"))
+    checks = {
+        "application_number": application_number_parse,
+        "family_name": family_name_check,
+        "date_of_birth": v.date_of_birth_check,
+    }
+
+
+class StatusCheckForm(LinkByNumberForm):
+    """The public status check: the same three details as linking by number."""
+
+
+class LinkByUciForm(ServiceChecked):
+    uci = _text(_("Unique client identifier (UCI)"))
+    family_name = _text(_("Family name"))
+    given_names = _text(_("Given names"))
+    date_of_birth = _text(_("Date of birth"))
+    checks = {
+        "uci": uci_parse,
+        "family_name": family_name_check,
+        "given_names": _given_names_check,
+        "date_of_birth": v.date_of_birth_check,
+    }
 
 
 class PreferencesForm(forms.Form):

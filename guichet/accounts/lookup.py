@@ -25,12 +25,17 @@ def status_lookup(
     date_of_birth: dt.date | str,
     ip: str,
     language: str,
+    channel: str = "api",
 ) -> CaseStatusView:
     """The status of the case these details prove, in `language`.
 
     Raises InvalidInput naming the field (malformed number, date, missing name: not counted as
     a failure), Throttled (too many failures for this number or this address), or NotFound (the
     same for an unknown number and for details that do not match).
+
+    `channel` only names where the answer was shown, for the digital take-up count: "api" for
+    the public API, "web" for the public status-check page (accounts.views.status), which
+    calls this same function so the proof and the throttle cannot drift apart.
     """
     number = application_number_parse(application_number)
     family_name = family_name_check(family_name)
@@ -47,5 +52,5 @@ def status_lookup(
             throttle_record(subjects)
         raise no_match()
     view = case_status_get(case_id=case_id, language=language)
-    status_shown.send(sender=__name__, channel="api")  # digital take-up: a count, no person
+    status_shown.send(sender=__name__, channel=channel)  # digital take-up: a count, no person
     return view

@@ -4,10 +4,12 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from guichet.accounts.views import cases, password, profile, sign_in, sign_up
+from guichet.accounts.views import cases, password, profile, sign_in, sign_up, status
 
 app_name = "accounts"
 urlpatterns = [
+    # The public status check (no account): the details go in a POST body, never the address.
+    path(_("application-status/"), status.status_check, name="status-check"),
     path(_("account/"), cases.case_list, name="cases"),
     path(_("account/sign-up/"), sign_up.sign_up, name="sign-up"),
     path(_("account/sign-up/check-your-email/"), sign_up.sign_up_sent, name="sign-up-sent"),

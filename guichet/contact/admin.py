@@ -15,7 +15,7 @@ from guichet.contact.models import (
     KbCategory,
     SelfServiceSwitch,
 )
-from guichet.contact.services.knowledge_base import search_text
+from guichet.contact.services.knowledge_base import article_search_fields
 from guichet.core import clock
 from guichet.core.admin_audit import AuditedAdmin
 
@@ -34,8 +34,12 @@ class KbArticleAdmin(admin.ModelAdmin):
     readonly_fields = ("updated_at",)
 
     def save_model(self, request: HttpRequest, obj: KbArticle, form: Any, change: bool) -> None:
-        obj.search_en = search_text(obj.title_en, obj.summary_en, obj.body_en)
-        obj.search_fr = search_text(obj.title_fr, obj.summary_fr, obj.body_fr)
+        fields = article_search_fields(
+            title={"en": obj.title_en, "fr": obj.title_fr},
+            summary={"en": obj.summary_en, "fr": obj.summary_fr},
+            body={"en": obj.body_en, "fr": obj.body_fr},
+        )
+        obj.search_en, obj.search_fr = fields["search_en"], fields["search_fr"]
         obj.updated_at = clock.now()
         super().save_model(request, obj, form, change)
 

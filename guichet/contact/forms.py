@@ -37,8 +37,12 @@ class StyledForm(forms.Form):
 
 
 def error_put(form: forms.Form, error: GuichetError, language: str) -> None:
-    """Show a service's refusal on the field it names (or at the top of the form)."""
+    """Show a service's refusal on the field it names (or at the top of the form). A field
+    the form already refused (Django's own length check, say) keeps its one error: the same
+    problem is never reported twice."""
     field = error.field if error.field in form.fields else None
+    if field is not None and field in form.errors:
+        return
     form.add_error(field, error.text(language))
 
 

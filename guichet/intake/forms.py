@@ -32,8 +32,12 @@ class IntakeForm(forms.Form):
 
     def add_domain_error(self, error: GuichetError, *, prefix: str = "") -> None:
         """Attach a domain error to its field (its name without `prefix`), in the page's
-        language; an error about no known field goes to the top of the form."""
+        language; an error about no known field goes to the top of the form. A field the form
+        already refused (Django's own length check, say) keeps its one error: the same problem
+        is never reported twice."""
         field = (error.field or "").removeprefix(prefix)
+        if field in self.fields and field in self.errors:
+            return
         self.add_error(field if field in self.fields else None, error.text(get_language() or "en"))
 
     def describe_errors(self) -> None:

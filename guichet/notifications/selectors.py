@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from guichet.notifications.models import Channel, Notification, NotificationStatus
+from guichet.notifications.models import Channel, Notification, NotificationStatus, SmsSuppression
 
 
 @dataclass(frozen=True)
@@ -58,3 +58,15 @@ def notifications_for_case(case_id: int) -> list[NotificationSummary]:
         )
         for row in rows
     ]
+
+
+def sms_stopped_since(phone: str) -> dt.datetime | None:
+    """When this number opted out of text messages (STOP, ARRÊT… or a provider's report), or
+    None if we may text it. `phone` as accounts store it (E.164); "" is never stopped."""
+    if not phone:
+        return None
+    return (
+        SmsSuppression.objects.filter(phone=phone, active=True)
+        .values_list("updated_at", flat=True)
+        .first()
+    )

@@ -53,3 +53,22 @@ def test_a_clients_case_page_stays_within_its_budget_however_long_the_history(ac
     long = _queries(lambda: http.get(url))
     assert len(long) == len(short)
     assert len(long) <= CASE_PAGE_BUDGET
+
+
+# The public status-check page: the API's look-up, and nothing else (no session, no account).
+STATUS_CHECK_PAGE_BUDGET = API_LOOKUP_BUDGET
+
+
+def test_the_public_status_check_page_stays_within_the_apis_budget(case):
+    from django.test import Client as HttpClient
+
+    from guichet.accounts.tests.test_status_check import check
+    from guichet.accounts.tests.test_status_check import proof as page_proof
+
+    http = HttpClient()
+    check(page_proof(case), http=http)  # warm the catalogue cache
+    short = _queries(lambda: check(page_proof(case), http=http))
+    _lengthen(case)
+    long = _queries(lambda: check(page_proof(case), http=http))
+    assert len(long) == len(short)
+    assert len(long) <= STATUS_CHECK_PAGE_BUDGET

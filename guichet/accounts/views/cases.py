@@ -30,6 +30,7 @@ from guichet.accounts.selectors import (
 )
 from guichet.accounts.views import page_language, throttled
 from guichet.core.errors import GuichetError
+from guichet.notifications.selectors import sms_stopped_since
 from guichet.status.selectors import case_status_get
 from guichet.status.signals import status_shown
 
@@ -121,6 +122,7 @@ def case_detail(request: HttpRequest, link_id: int) -> HttpResponse:
             "status": status,
             "actions": actions_needed(status),
             "history": history_newest_first(status),
+            "sms_stopped_since": sms_stopped_since(account.phone),
             "preferences": PreferencesForm(
                 initial={"sms": link.notify_sms, "email": link.notify_email}
             ),

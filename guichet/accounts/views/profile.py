@@ -21,6 +21,7 @@ from guichet.accounts.services import (
     totp_device_start,
 )
 from guichet.core.errors import GuichetError
+from guichet.notifications.selectors import sms_stopped_since
 
 
 @client_required
@@ -49,6 +50,8 @@ def profile(request: HttpRequest) -> HttpResponse:
             "account": account,
             "form": form,
             "two_factor": totp_device_get(user=account.user) is not None,
+            # Texts to this number are stopped (STOP/ARRÊT): say so, and how to restart them.
+            "sms_stopped_since": sms_stopped_since(account.phone),
         },
     )
 

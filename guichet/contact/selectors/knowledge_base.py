@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from guichet.contact.models import KbArticle, KbCategory
-from guichet.contact.services.knowledge_base import search_text
+from guichet.contact.search import search_text
 
 SEARCH_LIMIT = 30
 
@@ -32,9 +32,10 @@ def kb_article_get(*, slug: str) -> KbArticle | None:
 
 
 def kb_search(*, query: str, language: str) -> list[KbArticle]:
-    """Published articles holding every word of the query (case and accents ignored) in the
-    language's title, summary or body; titles that match come first."""
-    words = search_text(query).split()[:8]
+    """Published articles holding every word of the query (case, accents and endings ignored:
+    word stems, see contact.search) in the language's title, summary or body; titles that
+    match come first."""
+    words = search_text(query, language=language).split()[:8]
     if not words:
         return []
     field = "search_fr" if language == "fr" else "search_en"
@@ -42,7 +43,7 @@ def kb_search(*, query: str, language: str) -> list[KbArticle]:
     for word in words:
         condition &= Q(**{f"{field}__contains": word})
     found = list(kb_articles().filter(condition)[:SEARCH_LIMIT])
-    title_words = {a.pk: search_text(a.title(language)) for a in found}
+    title_words = {a.pk: search_text(a.title(language), language=language) for a in found}
     return sorted(found, key=lambda a: -sum(word in title_words[a.pk] for word in words))
 
 

@@ -8,16 +8,46 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from guichet.contact.models import KbArticle, KbCategory, KbFeedback
+from guichet.contact.search import search_text
 from guichet.core import clock
 from guichet.core.errors import InvalidInput, NotFound
-from guichet.core.text import name_key
+
+__all__ = [
+    "article_search_fields",
+    "kb_feedback_record",
+    "kb_load",
+    "kb_search_reindex",
+    "search_text",
+]
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "knowledge_base.toml"
 
 
-def search_text(*parts: str) -> str:
-    """Words without case, accents or punctuation, separated by single spaces, for search."""
-    return " ".join(name_key(word) for word in " ".join(parts).split() if name_key(word))
+def article_search_fields(
+    *, title: dict[str, str], summary: dict[str, str], body: dict[str, str]
+) -> dict[str, str]:
+    """The stored search text of an article in each language (stems, see contact.search)."""
+    return {
+        f"search_{language}": search_text(
+            title[language], summary[language], body[language], language=language
+        )
+        for language in ("en", "fr")
+    }
+
+
+def kb_search_reindex(*, article_model: Any = KbArticle) -> int:
+    """Recompute every article's search text (after the way words are cut changed)."""
+    count = 0
+    with transaction.atomic():
+        for article in article_model.objects.all():
+            fields = article_search_fields(
+                title={"en": article.title_en, "fr": article.title_fr},
+                summary={"en": article.summary_en, "fr": article.summary_fr},
+                body={"en": article.body_en, "fr": article.body_fr},
+            )
+            article_model.objects.filter(pk=article.pk).update(**fields)
+            count += 1
+    return count
 
 
 def kb_load(
@@ -56,8 +86,9 @@ def kb_load(
                     "summary_fr": summary["fr"],
                     "body_en": body_en,
                     "body_fr": body_fr,
-                    "search_en": search_text(title["en"], summary["en"], body_en),
-                    "search_fr": search_text(title["fr"], summary["fr"], body_fr),
+                    **article_search_fields(
+                        title=title, summary=summary, body={"en": body_en, "fr": body_fr}
+                    ),
                     "updated_at": now,
                 },
             )

@@ -180,3 +180,32 @@ def test_business_days_skip_weekends():
     assert business_days_add(friday, 2).date() == dt.date(2026, 12, 1)
     saturday = dt.datetime(2026, 11, 28, 15, 0, tzinfo=dt.UTC)
     assert business_days_add(saturday, 2).date() == dt.date(2026, 12, 2)
+
+
+@pytest.mark.parametrize(
+    "query,language",
+    [
+        ("biométrie", "fr"),  # the word of the issue: the article says « biométriques »
+        ("BIOMETRIE", "fr"),
+        ("empreinte digitale", "fr"),  # the article says « empreintes digitales »
+        ("biometric", "en"),  # the article says "biometrics"
+        ("fingerprint", "en"),
+    ],
+)
+def test_search_finds_other_forms_of_a_word_without_accents(kb, query, language):
+    """Issue 9.4: accents and endings (French and English stems) do not matter."""
+    assert "biometrics" in [a.slug for a in kb_search(query=query, language=language)]
+
+
+def test_search_words_are_stems_without_accents():
+    from guichet.contact.search import search_text
+
+    assert search_text("Biométrie, biométriques", language="fr") == "biometr biometr"
+    assert search_text("l’empreinte d'identité", language="fr") == "l empreint d ident"
+    assert search_text("Fingerprints", language="en") == "fingerprint"
+
+
+def test_the_migration_stored_stems(kb):
+    article = KbArticle.objects.get(slug="biometrics")
+    assert "biometr" in article.search_fr.split()
+    assert "é" not in article.search_fr

@@ -44,3 +44,40 @@ def test_home_page_works_without_javascript(live_server, browser):
         expect(page.get_by_label("Nom d’utilisateur")).to_be_visible()
     finally:
         context.close()
+
+
+HOME_LINKS = {
+    "en": [
+        ("Check the status of an application", "/en/application-status/"),
+        ("Apply for a visitor visa", "/en/visitor-visa/"),
+        ("Apply for a permanent resident card", "/en/pr-card/"),
+        ("Processing times", "/en/processing-times/"),
+        ("Help and contact us", "/en/help/"),
+        ("Sign in to your account", "/en/account/sign-in/"),
+        ("Create an account", "/en/account/sign-up/"),
+    ],
+    "fr": [
+        ("Vérifier l'état d'une demande", "/fr/etat-de-la-demande/"),
+        ("Demander un visa de visiteur", None),
+        ("Demander une carte de résident permanent", None),
+        ("Délais de traitement", None),
+        ("Aide et nous joindre", None),
+        ("Connexion à votre compte", None),
+        ("Créer un compte", None),
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_new_user_reaches_every_client_service_from_home(live_server, page: Page, language):
+    """Issue 9.1: the home page leads somewhere. Click each service, land on a working page
+    in the same language, come back."""
+    for name, address in HOME_LINKS[language]:
+        page.goto(f"{live_server.url}/{language}/")
+        page.get_by_role("link", name=name, exact=True).first.click()
+        page.wait_for_load_state()
+        if address:
+            expect(page).to_have_url(f"{live_server.url}{address}")
+        assert page.url.startswith(f"{live_server.url}/{language}/"), page.url
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -90,11 +90,23 @@ def test_language_toggle_pairs_staff_case_pages():
     assert f'href="/en/staff/cases/{case.pk}/" lang="en"' in page
 
 
-def test_language_toggle_leaves_the_query_string_behind():
+def test_language_toggle_keeps_the_query_string_and_translates_next():
     request = RequestFactory().get("/en/staff/sign-in/", {"next": "/en/staff/cases/"})
     with translation.override("en"):
         toggle = language_toggle(request)["language_toggle"]
-    assert toggle == {"url": "/fr/personnel/connexion/", "language": "fr", "name": "Français"}
+    assert toggle == {
+        "url": "/fr/personnel/connexion/?next=%2Ffr%2Fpersonnel%2Fdossiers%2F",
+        "language": "fr",
+        "name": "Français",
+    }
+
+
+def test_language_toggle_keeps_a_help_search():
+    """Switching language on search results must not lose the search (issue 9.4)."""
+    request = RequestFactory().get("/fr/aide/", {"q": "biométrie", "page": "2"})
+    with translation.override("fr"):
+        toggle = language_toggle(request)["language_toggle"]
+    assert toggle["url"] == "/en/help/?q=biom%C3%A9trie&page=2"
 
 
 def test_language_toggle_on_an_unknown_page_goes_to_the_other_home():
@@ -136,3 +148,93 @@ def test_pages_work_without_javascript():
     assert '<form method="post"' in page
     assert '<button type="submit"' in page
     assert "<gcds-button" not in page and "<gcds-input" not in page
+
+
+# Every client service the home page must lead to (issue 9.1): URL name and its /en/ address.
+CLIENT_SERVICES = [
+    ("accounts:status-check", "/en/application-status/"),
+    ("accounts:sign-in", "/en/account/sign-in/"),
+    ("accounts:sign-up", "/en/account/sign-up/"),
+    ("intake:visitor_visa", "/en/visitor-visa/"),
+    ("intake:pr_card_start", "/en/pr-card/"),
+    ("contact:help", "/en/help/"),
+    ("standards:processing-times", "/en/processing-times/"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_home_page_links_to_every_client_service(language):
+    from django.urls import reverse
+
+    page = HttpClient().get(f"/{language}/").text
+    for name, _address in CLIENT_SERVICES:
+        with translation.override(language):
+            href = reverse(name)
+        assert f'href="{href}"' in page, name
+        assert HttpClient().get(href).status_code == 200, name
+
+
+def test_the_service_addresses_are_the_known_ones():
+    from django.urls import reverse
+
+    with translation.override("en"):
+        assert [reverse(name) for name, _ in CLIENT_SERVICES] == [a for _, a in CLIENT_SERVICES]
+
+
+def test_error_summary_line_has_one_colon_and_french_spacing():
+    from django import forms
+
+    from guichet.web.templatetags.web_errors import labelled_error
+
+    class Form(forms.Form):
+        refused = forms.CharField(label="Have you ever been refused a visa?")
+        name = forms.CharField(label="Family name")
+        born = forms.CharField(label="Date of birth:")
+
+    form = Form()
+    with translation.override("en"):
+        assert labelled_error(form["refused"], "Answer yes or no.") == (
+            "Have you ever been refused a visa? Answer yes or no."
+        )
+        assert labelled_error(form["name"], "Required.") == "Family name: Required."
+        assert labelled_error(form["born"], "Required.") == "Date of birth: Required."
+    with translation.override("fr"):
+        assert labelled_error(form["name"], "Obligatoire.") == "Family name\u00a0: Obligatoire."
+
+
+@pytest.mark.parametrize(
+    "template", ["intake/_error_summary.html", "contact/_errors.html", "accounts/_errors.html"]
+)
+def test_error_summaries_render_no_question_colon_and_a_french_colon(template):
+    """Issue 9.4: "label?: error" and "Libellé: erreur" (no non-breaking space) are gone."""
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Form(forms.Form):
+        refused = forms.CharField(label="Have you ever been refused a visa?")
+        name = forms.CharField(label="Family name")
+
+    for language, expected in (("en", "Family name: This field is required."), ("fr", None)):
+        with translation.override(language):
+            form = Form({})
+            form.is_valid()
+            html = render_to_string(template, {"form": form})
+        assert "?:" not in html
+        assert "? :" not in html
+        if expected:
+            assert expected in html
+            assert "Have you ever been refused a visa? This field is required." in html
+        else:
+            assert "Family name\u00a0: " in html
+            assert "Family name: " not in html
+
+
+def test_language_toggle_never_carries_personal_details_over():
+    """Kept query strings must not spread a typed-in application number or name (issue 9.1)."""
+    request = RequestFactory().get(
+        "/en/help/", {"q": "visa", "application_number": "V123456789", "family_name": "Roy"}
+    )
+    with translation.override("en"):
+        toggle = language_toggle(request)["language_toggle"]
+    assert toggle["url"] == "/fr/aide/?q=visa"
