@@ -80,10 +80,11 @@ def compliance_table(figures: Figures, services: list[ServiceFigures], language:
             Column("service", _("Service"), TEXT),
             Column("target_days", _("Standard (days)"), INT),
             Column("target_share", _("Target share"), SHARE),
-            Column("decided", _("Decisions"), INT),
+            Column("decided", _("Completions (approved or refused)"), INT),
             Column("met", _("Within standard"), INT),
             Column("met_share", _("Share within standard"), SHARE),
             Column("excluded", _("Left out (events out of order)"), INT),
+            Column("withdrawn", _("Withdrawn (not counted)"), INT),
         ],
         [
             [
@@ -94,6 +95,7 @@ def compliance_table(figures: Figures, services: list[ServiceFigures], language:
                 s.met_12m if s.target_days else NO_STANDARD,
                 s.met_share if s.target_days else NO_STANDARD,
                 s.excluded,
+                s.withdrawn,
             ]
             for s in services
         ],

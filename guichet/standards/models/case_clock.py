@@ -22,6 +22,9 @@ class CaseClock(models.Model):
     decided_day = models.IntegerField(null=True, blank=True)
     # Decided cases: days that count against the standard (elapsed less paused).
     clock_days = models.IntegerField(null=True, blank=True)
+    # Decided by withdrawal: not a completion (neither approved nor refused), so left out of
+    # processing times and compliance and counted apart.
+    withdrawn = models.BooleanField(default=False)
     paused_days = models.IntegerField(default=0)  # closed pauses
     paused_since_day = models.IntegerField(null=True, blank=True)  # pause under way
     waiting_steps = models.PositiveSmallIntegerField(default=0)
