@@ -57,6 +57,7 @@ class WeekFlow:
     inflow: int
     outflow: int
     open_end: int  # open at the end of the week
+    partial: bool = False  # the week of the as-of date, not over yet
 
 
 @dataclass
@@ -72,7 +73,9 @@ class ServiceFigures:
     forward: Percentiles = field(default_factory=Percentiles)
     forward_reason: str = NOT_FORECAST
     throughput_per_week: float | None = None
-    compliance: list[MonthCompliance] = field(default_factory=list)
+    compliance: list[MonthCompliance] = field(default_factory=list)  # 12 complete months
+    # The month of the as-of date when it is not over: shown apart, never in the 12 months.
+    partial_month: MonthCompliance | None = None
     open_total: int = 0
     backlog: int = 0
     at_risk: int = 0
@@ -142,6 +145,8 @@ class Figures:
             service["measured"] = Percentiles(**raw["measured"])
             service["forward"] = Percentiles(**raw["forward"])
             service["compliance"] = [MonthCompliance(**m) for m in raw["compliance"]]
+            partial = raw.get("partial_month")
+            service["partial_month"] = MonthCompliance(**partial) if partial else None
             service["inventory"] = [InventoryCell(**c) for c in raw["inventory"]]
             service["flows"] = [WeekFlow(**w) for w in raw["flows"]]
             services.append(ServiceFigures(**service))

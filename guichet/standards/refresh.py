@@ -63,7 +63,12 @@ def figures_compute(*, as_of: dt.date) -> Figures:
     windows = {s.pk: window_days(s) for s in services}
     standards = {s.pk: s.standard_days for s in services if s.standard_days}
     bands = list(settings.STANDARDS_AGE_BANDS)
-    months = months_back(today, 12)
+    # Windows of complete periods: the 12 calendar months that are over by the end of `today`
+    # (the month under way is shown apart), and weeks Monday to Sunday (the week under way
+    # is flagged partial).
+    month_complete = date_of(today + 1).day == 1
+    partial_month = "" if month_complete else month_key(today)
+    months = months_back(today if month_complete else month_first_day(month_key(today)) - 1, 12)
     trend_weeks = max(settings.STANDARDS_TREND_WEEKS, settings.STANDARDS_FLOW_WEEKS)
     this_week = week_of(today)
     first_week = this_week - 7 * (trend_weeks - 1)
@@ -168,6 +173,7 @@ def figures_compute(*, as_of: dt.date) -> Figures:
                 received=received.get(service.pk, {}),
                 inventory=inventory.get(service.pk, {}),
                 months=months,
+                partial_month=partial_month,
                 first_week=first_week,
                 this_week=this_week,
                 today=today,
@@ -183,8 +189,13 @@ def figures_compute(*, as_of: dt.date) -> Figures:
     # Decisions left out of compliance over the 12 months shown: clock unreadable
     # (excluded), or withdrawn (not a completion; counted apart).
     first_month = month_first_day(months[0])
+    first_month_after = month_first_day(partial_month) if partial_month else today + 1
     for service_figures, service in zip(result, services, strict=True):
-        days = [v for day, v in decided.get(service.pk, {}).items() if day >= first_month]
+        days = [
+            v
+            for day, v in decided.get(service.pk, {}).items()
+            if first_month <= day < first_month_after
+        ]
         service_figures.excluded = sum(n - readable - wd for n, readable, _met, wd in days)
         service_figures.withdrawn = sum(wd for _n, _readable, _met, wd in days)
 
@@ -213,6 +224,7 @@ def _service_figures(
     received: dict[int, int],
     inventory: dict[tuple[int | None, int], list[int]],
     months: list[str],
+    partial_month: str,
     first_week: int,
     this_week: int,
     today: int,
@@ -229,21 +241,22 @@ def _service_figures(
         reason = ""
     has_standard = bool(service.standard_days)
 
-    by_month: dict[str, list[int]] = {m: [0, 0] for m in months}
+    by_month: dict[str, list[int]] = {m: [0, 0] for m in [*months, partial_month] if m}
     for day, (_n, readable, met, _withdrawn) in decided.items():
         key = month_key(day)
         if key in by_month:
             by_month[key][0] += readable
             by_month[key][1] += met
-    compliance = [
-        MonthCompliance(
+    by_month_figures = {
+        m: MonthCompliance(
             month=m,
             decided=v[0],
             met=v[1] if has_standard else 0,
             min_sample=settings.STANDARDS_MIN_SAMPLE,
         )
         for m, v in by_month.items()
-    ]
+    }
+    compliance = [by_month_figures[m] for m in months]
 
     inflow: dict[int, int] = defaultdict(int)
     outflow: dict[int, int] = defaultdict(int)
@@ -255,7 +268,15 @@ def _service_figures(
     flows = []
     open_end = open_total
     for week in range(this_week, first_week - 1, -7):
-        flows.append(WeekFlow(date_of(week).isoformat(), inflow[week], outflow[week], open_end))
+        flows.append(
+            WeekFlow(
+                date_of(week).isoformat(),
+                inflow[week],
+                outflow[week],
+                open_end,
+                partial=today < week + 6,
+            )
+        )
         open_end = open_end - inflow[week] + outflow[week]  # open at the end of the week before
     flows.reverse()
 
@@ -285,6 +306,7 @@ def _service_figures(
         measured=_percentiles(histogram, sample),
         measured_reason=reason,
         compliance=compliance,
+        partial_month=by_month_figures.get(partial_month),
         open_total=open_total,
         backlog=sum(cell.backlog for cell in cells),
         at_risk=sum(cell.at_risk for cell in cells),

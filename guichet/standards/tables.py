@@ -209,8 +209,11 @@ def inventory_table(figures: Figures, services: list[ServiceFigures], language: 
 
 def flows_table(figures: Figures, services: list[ServiceFigures], weeks: int) -> Table:
     totals: dict[str, list[int]] = {}
+    partial: set[str] = set()
     for s in services:
         for flow in s.flows[-weeks:]:
+            if flow.partial:
+                partial.add(flow.week)
             week = totals.setdefault(flow.week, [0, 0, 0])
             week[0] += flow.inflow
             week[1] += flow.outflow
@@ -223,8 +226,16 @@ def flows_table(figures: Figures, services: list[ServiceFigures], weeks: int) ->
             Column("inflow", _("Received"), INT),
             Column("outflow", _("Decided"), INT),
             Column("open_end", _("Open at the end of the week"), INT),
+            Column("period", _("Period"), TEXT),
         ],
-        [[week, *values] for week, values in sorted(totals.items())],
+        [
+            [
+                week,
+                *values,
+                _("week so far (partial)") if week in partial else _("complete week"),
+            ]
+            for week, values in sorted(totals.items())
+        ],
     )
 
 

@@ -115,3 +115,28 @@ def test_a_past_as_of_with_later_events_refuses_forecasts_and_counts_as_they_sto
     assert visa is not None
     # On 31 March the second case was open (decided 20 April): inventory 1, one decision.
     assert visa.open_total == 1 and visa.decided_12m == 1
+
+
+def test_windows_are_complete_months_and_weeks_with_the_current_one_apart():
+    # As of Wednesday 15 April 2026: April is under way; the 12 months are April 2025–March 2026.
+    for _ in range(10):
+        _visa("2026-03-01", "2026-03-05", "refused")
+    _visa("2026-04-01", "2026-04-14", "refused")  # one day in April: not a monthly share
+    visa = Figures.from_json(
+        snapshot_refresh(as_of=dt.date(2026, 4, 15), forecast=False).data
+    ).service("visitor-visa")
+    assert visa is not None
+    assert [m.month for m in visa.compliance][0] == "2025-04"
+    assert [m.month for m in visa.compliance][-1] == "2026-03"
+    assert visa.decided_12m == 10
+    assert visa.partial_month is not None
+    assert (visa.partial_month.month, visa.partial_month.decided) == ("2026-04", 1)
+    assert visa.partial_month.share is None  # below the minimum sample
+    assert visa.flows[-1].week == "2026-04-13" and visa.flows[-1].partial
+    assert not any(flow.partial for flow in visa.flows[:-1])
+
+    # On the last day of a month, that month is complete and counted; Sunday ends a week.
+    visa = Figures.from_json(snapshot_refresh(as_of=dt.date(2026, 5, 31), forecast=False).data)
+    shown = visa.service("visitor-visa")
+    assert shown is not None and shown.partial_month is None
+    assert shown.compliance[-1].month == "2026-05" and not shown.flows[-1].partial
