@@ -232,7 +232,7 @@ def flows_table(figures: Figures, services: list[ServiceFigures], weeks: int) ->
             [
                 week,
                 *values,
-                _("week so far (partial)") if week in partial else _("complete week"),
+                str(_("week so far (partial)") if week in partial else _("complete week")),
             ]
             for week, values in sorted(totals.items())
         ],
