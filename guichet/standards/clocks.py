@@ -1,5 +1,6 @@
 """Keeping CaseClock rows current: on every case change, and rebuilt from events on demand."""
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -48,6 +49,7 @@ def _apply(
     new_state: str,
     at: Any,
     decision: str,
+    received_at: Any = None,
 ) -> None:
     """Fold one event into the clock; the first decision also says whether it was a
     withdrawal (left out of processing times and compliance, counted apart)."""
@@ -55,6 +57,10 @@ def _apply(
     state.apply(clock_event_type_of(kind, old_state, new_state), at)
     if kind == EventKind.DECIDED and not stopped:
         row.withdrawn = decision == Decision.WITHDRAWN
+        if received_at is None:
+            received_at = Case.objects.values_list("received_at", flat=True).get(pk=row.case_id)
+        seconds = (at - received_at).total_seconds() - state.paused_days * 86400
+        row.clock_hours = max(0, math.ceil(seconds / 3600))
 
 
 def _fill(row: CaseClock, state: ClockState, steps: Iterable[tuple[int, int, str]]) -> None:
@@ -141,7 +147,7 @@ def clocks_rebuild(*, case_ids: list[int] | None = None, after_case_id: int = 0)
             row = CaseClock(case_id=pk, service_id=service_id, received_day=day_of(received_at))
             state = ClockState()
             for sequence, kind, old_state, new_state, at, decision in events[pk]:
-                _apply(row, state, kind, old_state, new_state, at, decision)
+                _apply(row, state, kind, old_state, new_state, at, decision, received_at)
                 row.last_sequence = sequence
             _fill(row, state, steps[pk])
             rows.append(row)

@@ -25,6 +25,7 @@ from guichet.standards import figures
 from guichet.standards.clocks import clocks_sync_new
 from guichet.standards.days import date_of, day_of, month_first_day, month_key, months_back
 from guichet.standards.days import week_start as week_of
+from guichet.standards.definitions import HOUR_STANDARDS
 from guichet.standards.figures import (
     Figures,
     InventoryCell,
@@ -61,7 +62,14 @@ def figures_compute(*, as_of: dt.date) -> Figures:
     services = service_list()
     catalogue = catalogue_get()
     windows = {s.pk: window_days(s) for s in services}
-    standards = {s.pk: s.standard_days for s in services if s.standard_days}
+    hour_standards = {s.pk: HOUR_STANDARDS[s.code] for s in services if s.code in HOUR_STANDARDS}
+    # Day-based standards in days; hour-based ones (the eTA's 72 hours) in hours only.
+    standards = {
+        s.pk: s.standard_days for s in services if s.standard_days and s.pk not in hour_standards
+    }
+    # The backlog of open cases is counted in whole clock days for every standard (72 hours
+    # as 3 days): an open case has no decision time to count in hours.
+    backlog_standards = {s.pk: s.standard_days for s in services if s.standard_days}
     bands = list(settings.STANDARDS_AGE_BANDS)
     # Windows of complete periods: the 12 calendar months that are over by the end of `today`
     # (the month under way is shown apart), and weeks Monday to Sunday (the week under way
@@ -94,14 +102,15 @@ def figures_compute(*, as_of: dt.date) -> Figures:
     decided: dict[int, dict[int, tuple[int, int, int, int]]] = defaultdict(dict)
     daily_rows = (
         CaseClock.objects.filter(decided_day__gt=flows_from - 1, decided_day__lte=today)
-        .annotate(standard=_by_service(standards))
+        .annotate(standard=_by_service(standards), standard_hours=_by_service(hour_standards))
         .values_list("service_id", "decided_day")
         .annotate(
             n=Count("*"),
             readable=Count("received_day", filter=Q(problem="", withdrawn=False)),
             met=Count(
                 "received_day",
-                filter=Q(problem="", withdrawn=False, clock_days__lte=F("standard")),
+                filter=Q(problem="", withdrawn=False)
+                & (Q(clock_days__lte=F("standard")) | Q(clock_hours__lte=F("standard_hours"))),
             ),
             withdrawn=Count("received_day", filter=Q(withdrawn=True)),
         )
@@ -140,7 +149,7 @@ def figures_compute(*, as_of: dt.date) -> Figures:
         # the groups; days go into age bands here.
         rows = (
             CaseClock.objects.filter(part, received_day__lte=today)
-            .annotate(standard=_by_service(standards), clock_age=clock_age)
+            .annotate(standard=_by_service(backlog_standards), clock_age=clock_age)
             .values_list("service_id", "step_type_id", "received_day")
             .annotate(
                 n=Count("*"),

@@ -139,3 +139,21 @@ def test_windows_are_complete_months_and_weeks_with_the_current_one_apart():
     shown = visa.service("visitor-visa")
     assert shown is not None and shown.partial_month is None
     assert shown.compliance[-1].month == "2026-05" and not shown.flows[-1].partial
+
+
+def test_the_eta_standard_is_counted_in_hours():
+    from guichet.cases.services import case_decide
+    from guichet.standards.tests.helpers import at
+    from guichet.testing.factories import case_make
+
+    # Ten eTAs decided 71 hours after receipt (met) and ten after 94 hours: 3 calendar days
+    # by the day count (received at 1:00 on 2 March, decided at 23:00 on 5 March), yet late.
+    for decided_at in [at("2026-03-05", 0)] * 10 + [at("2026-03-05", 23)] * 10:
+        eta = case_make(service_code="eta", channel="online", received_at=at("2026-03-02", 1))
+        case_decide(case_id=eta.pk, outcome="refused", actor=None, at=decided_at)
+    assert sorted(set(CaseClock.objects.values_list("clock_days", flat=True))) == [3]
+    hours = sorted(set(CaseClock.objects.values_list("clock_hours", flat=True)))
+    assert hours == [71, 94]
+    shown = Figures.from_json(snapshot_refresh(as_of=AS_OF, forecast=False).data).service("eta")
+    assert shown is not None
+    assert (shown.decided_12m, shown.met_12m, shown.met_share) == (20, 10, 0.5)
