@@ -1,18 +1,19 @@
 """Keeping CaseClock rows current: on every case change, and rebuilt from events on demand."""
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Max
 
-from guichet.cases.models import Case, CaseEvent, CaseStep
+from guichet.cases.models import Case, CaseEvent, CaseStep, Decision, EventKind
 from guichet.catalogue.models import StepState
 from guichet.standards.clock import ClockState
 from guichet.standards.clock_events import clock_event_type_of
 from guichet.standards.days import day_of
 from guichet.standards.models import CaseClock
+from guichet.standards.services import clock_row_save, clock_rows_replace
 
 REBUILD_BATCH = 2000
 
@@ -38,6 +39,28 @@ def current_step(steps: Iterable[tuple[int, int, str]]) -> tuple[int | None, int
             if state == wanted:
                 return step_type_id, position
     return None, 0
+
+
+def _apply(
+    row: CaseClock,
+    state: ClockState,
+    kind: str,
+    old_state: str,
+    new_state: str,
+    at: Any,
+    decision: str,
+    received_at: Any = None,
+) -> None:
+    """Fold one event into the clock; the first decision also says whether it was a
+    withdrawal (left out of processing times and compliance, counted apart)."""
+    stopped = state.stop_day is not None
+    state.apply(clock_event_type_of(kind, old_state, new_state), at)
+    if kind == EventKind.DECIDED and not stopped:
+        row.withdrawn = decision == Decision.WITHDRAWN
+        if received_at is None:
+            received_at = Case.objects.values_list("received_at", flat=True).get(pk=row.case_id)
+        seconds = (at - received_at).total_seconds() - state.paused_days * 86400
+        row.clock_hours = max(0, math.ceil(seconds / 3600))
 
 
 def _fill(row: CaseClock, state: ClockState, steps: Iterable[tuple[int, int, str]]) -> None:
@@ -71,16 +94,16 @@ def clock_record(*, case_id: int) -> CaseClock:
     events = list(
         CaseEvent.objects.filter(case_id=case_id, sequence__gt=row.last_sequence)
         .order_by("sequence")
-        .values_list("sequence", "kind", "old_state", "new_state", "at")
+        .values_list("sequence", "kind", "old_state", "new_state", "at", "decision")
     )
-    for sequence, kind, old_state, new_state, at in events:
-        state.apply(clock_event_type_of(kind, old_state, new_state), at)
+    for sequence, kind, old_state, new_state, at, decision in events:
+        _apply(row, state, kind, old_state, new_state, at, decision)
         row.last_sequence = sequence
     steps = CaseStep.objects.filter(case_id=case_id).values_list(
         "step_type_id", "position", "state"
     )
     _fill(row, state, steps)
-    row.save()
+    clock_row_save(row)
     return row
 
 
@@ -107,11 +130,11 @@ def clocks_rebuild(*, case_ids: list[int] | None = None, after_case_id: int = 0)
             return total
         last = batch[-1][0]
         ids = [pk for pk, _service, _received in batch]
-        events: dict[int, list[tuple[int, str, str, str, Any]]] = defaultdict(list)
+        events: dict[int, list[tuple[int, str, str, str, Any, str]]] = defaultdict(list)
         for case_id, *event in (
             CaseEvent.objects.filter(case_id__in=ids)
             .order_by("case_id", "sequence")
-            .values_list("case_id", "sequence", "kind", "old_state", "new_state", "at")
+            .values_list("case_id", "sequence", "kind", "old_state", "new_state", "at", "decision")
         ):
             events[case_id].append(tuple(event))  # type: ignore[arg-type]
         steps: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
@@ -123,14 +146,12 @@ def clocks_rebuild(*, case_ids: list[int] | None = None, after_case_id: int = 0)
         for pk, service_id, received_at in batch:
             row = CaseClock(case_id=pk, service_id=service_id, received_day=day_of(received_at))
             state = ClockState()
-            for sequence, kind, old_state, new_state, at in events[pk]:
-                state.apply(clock_event_type_of(kind, old_state, new_state), at)
+            for sequence, kind, old_state, new_state, at, decision in events[pk]:
+                _apply(row, state, kind, old_state, new_state, at, decision, received_at)
                 row.last_sequence = sequence
             _fill(row, state, steps[pk])
             rows.append(row)
-        with transaction.atomic():
-            CaseClock.objects.filter(case_id__in=ids).delete()
-            CaseClock.objects.bulk_create(rows)
+        clock_rows_replace(case_ids=ids, rows=rows)
         total += len(rows)
 
 

@@ -34,10 +34,12 @@ class MonthCompliance:
     month: str  # YYYY-MM
     decided: int  # decisions whose clock can be read
     met: int  # of which within the standard
+    min_sample: int = 0  # STANDARDS_MIN_SAMPLE when computed
 
     @property
     def share(self) -> float | None:
-        return self.met / self.decided if self.decided else None
+        """None below the minimum sample: no share is published from a handful of decisions."""
+        return self.met / self.decided if self.decided and self.decided >= self.min_sample else None
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class WeekFlow:
     inflow: int
     outflow: int
     open_end: int  # open at the end of the week
+    partial: bool = False  # the week of the as-of date, not over yet
 
 
 @dataclass
@@ -70,11 +73,15 @@ class ServiceFigures:
     forward: Percentiles = field(default_factory=Percentiles)
     forward_reason: str = NOT_FORECAST
     throughput_per_week: float | None = None
-    compliance: list[MonthCompliance] = field(default_factory=list)
+    compliance: list[MonthCompliance] = field(default_factory=list)  # 12 complete months
+    # The month of the as-of date when it is not over: shown apart, never in the 12 months.
+    partial_month: MonthCompliance | None = None
     open_total: int = 0
     backlog: int = 0
     at_risk: int = 0
     excluded: int = 0  # decisions left out: their clock events are out of order
+    withdrawn: int = 0  # withdrawals over the 12 months: not completions, shown apart
+    min_sample: int = 0  # STANDARDS_MIN_SAMPLE when computed: the same rule for every figure
     inventory: list[InventoryCell] = field(default_factory=list)
     flows: list[WeekFlow] = field(default_factory=list)
 
@@ -90,13 +97,17 @@ class ServiceFigures:
     def met_share(self) -> float | None:
         if self.target_days is None or not self.decided_12m:
             return None
+        if self.decided_12m < self.min_sample:
+            return None
         return self.met_12m / self.decided_12m
 
     @property
     def compliance_reason(self) -> str:
         if self.target_days is None:
             return NO_STANDARD
-        return "" if self.decided_12m else NO_DECISIONS
+        if not self.decided_12m:
+            return NO_DECISIONS
+        return SMALL_SAMPLE if self.decided_12m < self.min_sample else ""
 
     @property
     def misses_standard(self) -> bool:
@@ -134,6 +145,8 @@ class Figures:
             service["measured"] = Percentiles(**raw["measured"])
             service["forward"] = Percentiles(**raw["forward"])
             service["compliance"] = [MonthCompliance(**m) for m in raw["compliance"]]
+            partial = raw.get("partial_month")
+            service["partial_month"] = MonthCompliance(**partial) if partial else None
             service["inventory"] = [InventoryCell(**c) for c in raw["inventory"]]
             service["flows"] = [WeekFlow(**w) for w in raw["flows"]]
             services.append(ServiceFigures(**service))

@@ -25,6 +25,7 @@ from guichet.standards import figures
 from guichet.standards.clocks import clocks_sync_new
 from guichet.standards.days import date_of, day_of, month_first_day, month_key, months_back
 from guichet.standards.days import week_start as week_of
+from guichet.standards.definitions import HOUR_STANDARDS
 from guichet.standards.figures import (
     Figures,
     InventoryCell,
@@ -36,6 +37,7 @@ from guichet.standards.figures import (
 from guichet.standards.forecasting import forecasts_run
 from guichet.standards.models import CaseClock, ForecastSummary, StandardsSnapshot
 from guichet.standards.percentiles import PERCENTILES, percentile_of_histogram
+from guichet.standards.services import snapshot_store
 from guichet.standards.windows import window_days
 
 
@@ -60,9 +62,21 @@ def figures_compute(*, as_of: dt.date) -> Figures:
     services = service_list()
     catalogue = catalogue_get()
     windows = {s.pk: window_days(s) for s in services}
-    standards = {s.pk: s.standard_days for s in services if s.standard_days}
+    hour_standards = {s.pk: HOUR_STANDARDS[s.code] for s in services if s.code in HOUR_STANDARDS}
+    # Day-based standards in days; hour-based ones (the eTA's 72 hours) in hours only.
+    standards = {
+        s.pk: s.standard_days for s in services if s.standard_days and s.pk not in hour_standards
+    }
+    # The backlog of open cases is counted in whole clock days for every standard (72 hours
+    # as 3 days): an open case has no decision time to count in hours.
+    backlog_standards = {s.pk: s.standard_days for s in services if s.standard_days}
     bands = list(settings.STANDARDS_AGE_BANDS)
-    months = months_back(today, 12)
+    # Windows of complete periods: the 12 calendar months that are over by the end of `today`
+    # (the month under way is shown apart), and weeks Monday to Sunday (the week under way
+    # is flagged partial).
+    month_complete = date_of(today + 1).day == 1
+    partial_month = "" if month_complete else month_key(today)
+    months = months_back(today if month_complete else month_first_day(month_key(today)) - 1, 12)
     trend_weeks = max(settings.STANDARDS_TREND_WEEKS, settings.STANDARDS_FLOW_WEEKS)
     this_week = week_of(today)
     first_week = this_week - 7 * (trend_weeks - 1)
@@ -75,7 +89,7 @@ def figures_compute(*, as_of: dt.date) -> Figures:
             decided_day__lte=today, decided_day__gt=today - max(windows.values(), default=0)
         )
         .annotate(window=_by_service(windows), elapsed=F("decided_day") - F("received_day"))
-        .filter(decided_day__gt=Value(today) - F("window"), problem="")
+        .filter(decided_day__gt=Value(today) - F("window"), problem="", withdrawn=False)
         .values_list("service_id", "elapsed")
         .annotate(n=Count("*"))
     )
@@ -84,19 +98,25 @@ def figures_compute(*, as_of: dt.date) -> Figures:
 
     # 2. Decisions per service and day since the first month or week shown: compliance
     #    (clock days against the standard) and outflow.
-    decided: dict[int, dict[int, tuple[int, int, int]]] = defaultdict(dict)
+    #    Compliance counts completions only (approved or refused); withdrawals apart.
+    decided: dict[int, dict[int, tuple[int, int, int, int]]] = defaultdict(dict)
     daily_rows = (
         CaseClock.objects.filter(decided_day__gt=flows_from - 1, decided_day__lte=today)
-        .annotate(standard=_by_service(standards))
+        .annotate(standard=_by_service(standards), standard_hours=_by_service(hour_standards))
         .values_list("service_id", "decided_day")
         .annotate(
             n=Count("*"),
-            readable=Count("received_day", filter=Q(problem="")),
-            met=Count("received_day", filter=Q(problem="", clock_days__lte=F("standard"))),
+            readable=Count("received_day", filter=Q(problem="", withdrawn=False)),
+            met=Count(
+                "received_day",
+                filter=Q(problem="", withdrawn=False)
+                & (Q(clock_days__lte=F("standard")) | Q(clock_hours__lte=F("standard_hours"))),
+            ),
+            withdrawn=Count("received_day", filter=Q(withdrawn=True)),
         )
     )
-    for service_id, day, n, readable, met in daily_rows:
-        decided[service_id][day] = (n, readable, met)
+    for service_id, day, n, readable, met, withdrawn in daily_rows:
+        decided[service_id][day] = (n, readable, met, withdrawn)
 
     # 3. Receipts per service and day: inflow.
     received: dict[int, dict[int, int]] = defaultdict(dict)
@@ -129,7 +149,7 @@ def figures_compute(*, as_of: dt.date) -> Figures:
         # the groups; days go into age bands here.
         rows = (
             CaseClock.objects.filter(part, received_day__lte=today)
-            .annotate(standard=_by_service(standards), clock_age=clock_age)
+            .annotate(standard=_by_service(backlog_standards), clock_age=clock_age)
             .values_list("service_id", "step_type_id", "received_day")
             .annotate(
                 n=Count("*"),
@@ -162,6 +182,7 @@ def figures_compute(*, as_of: dt.date) -> Figures:
                 received=received.get(service.pk, {}),
                 inventory=inventory.get(service.pk, {}),
                 months=months,
+                partial_month=partial_month,
                 first_week=first_week,
                 this_week=this_week,
                 today=today,
@@ -174,14 +195,18 @@ def figures_compute(*, as_of: dt.date) -> Figures:
             overall[elapsed] += n
         _forward_into(result[-1], forecasts.get(str(service.pk)))
 
-    # Decisions left out of compliance (clock unreadable) over the 12 months shown.
+    # Decisions left out of compliance over the 12 months shown: clock unreadable
+    # (excluded), or withdrawn (not a completion; counted apart).
     first_month = month_first_day(months[0])
+    first_month_after = month_first_day(partial_month) if partial_month else today + 1
     for service_figures, service in zip(result, services, strict=True):
-        service_figures.excluded = sum(
-            n - readable
-            for day, (n, readable, _met) in decided.get(service.pk, {}).items()
-            if day >= first_month
-        )
+        days = [
+            v
+            for day, v in decided.get(service.pk, {}).items()
+            if first_month <= day < first_month_after
+        ]
+        service_figures.excluded = sum(n - readable - wd for n, readable, _met, wd in days)
+        service_figures.withdrawn = sum(wd for _n, _readable, _met, wd in days)
 
     overall_n = sum(overall.values())
     return Figures(
@@ -204,10 +229,11 @@ def _service_figures(
     *,
     service: Service,
     histogram: dict[int, int],
-    decided: dict[int, tuple[int, int, int]],
+    decided: dict[int, tuple[int, int, int, int]],
     received: dict[int, int],
     inventory: dict[tuple[int | None, int], list[int]],
     months: list[str],
+    partial_month: str,
     first_week: int,
     this_week: int,
     today: int,
@@ -224,28 +250,42 @@ def _service_figures(
         reason = ""
     has_standard = bool(service.standard_days)
 
-    by_month: dict[str, list[int]] = {m: [0, 0] for m in months}
-    for day, (_n, readable, met) in decided.items():
+    by_month: dict[str, list[int]] = {m: [0, 0] for m in [*months, partial_month] if m}
+    for day, (_n, readable, met, _withdrawn) in decided.items():
         key = month_key(day)
         if key in by_month:
             by_month[key][0] += readable
             by_month[key][1] += met
-    compliance = [
-        MonthCompliance(month=m, decided=v[0], met=v[1] if has_standard else 0)
+    by_month_figures = {
+        m: MonthCompliance(
+            month=m,
+            decided=v[0],
+            met=v[1] if has_standard else 0,
+            min_sample=settings.STANDARDS_MIN_SAMPLE,
+        )
         for m, v in by_month.items()
-    ]
+    }
+    compliance = [by_month_figures[m] for m in months]
 
     inflow: dict[int, int] = defaultdict(int)
     outflow: dict[int, int] = defaultdict(int)
     for day, n in received.items():
         inflow[week_of(day)] += n
-    for day, (n, _readable, _met) in decided.items():
+    for day, (n, _readable, _met, _withdrawn) in decided.items():
         outflow[week_of(day)] += n
     open_total = sum(cell[0] for cell in inventory.values())
     flows = []
     open_end = open_total
     for week in range(this_week, first_week - 1, -7):
-        flows.append(WeekFlow(date_of(week).isoformat(), inflow[week], outflow[week], open_end))
+        flows.append(
+            WeekFlow(
+                date_of(week).isoformat(),
+                inflow[week],
+                outflow[week],
+                open_end,
+                partial=today < week + 6,
+            )
+        )
         open_end = open_end - inflow[week] + outflow[week]  # open at the end of the week before
     flows.reverse()
 
@@ -270,10 +310,12 @@ def _service_figures(
         if has_standard and service.standard_share
         else None,
         window_days=window,
+        min_sample=settings.STANDARDS_MIN_SAMPLE,
         sample_size=sample,
         measured=_percentiles(histogram, sample),
         measured_reason=reason,
         compliance=compliance,
+        partial_month=by_month_figures.get(partial_month),
         open_total=open_total,
         backlog=sum(cell.backlog for cell in cells),
         at_risk=sum(cell.at_risk for cell in cells),
@@ -287,6 +329,11 @@ def _forward_into(target: ServiceFigures, found: dict[str, Any] | None) -> None:
         target.forward = Percentiles(*found["forward"])
         target.forward_reason = found["reason"]
         target.throughput_per_week = found["throughput_per_week"]
+    if target.measured_reason:
+        # The minimum sample applies to every published figure: no forward figure where the
+        # measured one is suppressed.
+        target.forward = Percentiles()
+        target.forward_reason = target.measured_reason
 
 
 def _at_risk_into(
@@ -298,6 +345,36 @@ def _at_risk_into(
         cells[keys[0]][2] += n
 
 
+def as_of_problem(*, as_of: dt.date, forecast: bool) -> str:
+    """Why figures cannot be computed honestly as of a past date, or "" when they can.
+
+    Counts, percentiles, compliance and the open inventory by age are rebuilt from the clock
+    rows for any past date (received by then, not decided by then). What the rows keep only
+    as it stands now cannot: the step an open case waited on, its pause under way (so the
+    backlog), and the forecasts (forecasting reads the cases open now). A past date with
+    later events is therefore refused unless forecasts are off, and even then said plainly.
+    """
+    first = CaseClock.objects.order_by("received_day").values_list("received_day", flat=True)
+    first_day = first.first()
+    if first_day is None:
+        return "There are no cases yet: nothing to compute."
+    if day_of(as_of) < first_day:
+        return (
+            f"--as-of {as_of} is before the first case (received {date_of(first_day)}): "
+            "there is nothing to measure."
+        )
+    later = CaseClock.objects.filter(
+        Q(received_day__gt=day_of(as_of)) | Q(decided_day__gt=day_of(as_of))
+    ).exists()
+    if later and forecast:
+        return (
+            f"--as-of {as_of} is in the past and cases changed since: forecasts cannot be "
+            "rebuilt as they stood then (they read today's open cases). Use --no-forecasts "
+            "for the measured figures, or the backtest (standards_backtest) for forecasts."
+        )
+    return ""
+
+
 def snapshot_refresh(*, as_of: dt.date | None = None, forecast: bool = True) -> StandardsSnapshot:
     """Recompute every figure (and, with `forecast`, every open case's forecast first) and
     store them as the newest snapshot. What the scheduled task and `standards_refresh` run."""
@@ -307,7 +384,7 @@ def snapshot_refresh(*, as_of: dt.date | None = None, forecast: bool = True) -> 
     if forecast:
         forecasts_run(as_of=as_of)
     computed = figures_compute(as_of=as_of)
-    return StandardsSnapshot.objects.create(
+    return snapshot_store(
         as_of=as_of,
         computed_at=clock.now(),
         seconds=round(time.perf_counter() - started, 3),

@@ -1,5 +1,5 @@
-"""Writes of the standards module: inventory targets. (Figures are written by refresh.py and
-forecasting.py; clocks by clocks.py.)"""
+"""Writes of the standards module: inventory targets, clock rows and snapshots. (Forecasts are
+written by forecasting.py.) clocks.py and refresh.py compute; what they store goes through here."""
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
@@ -15,7 +15,7 @@ from guichet.core.audit import audit_record
 from guichet.core.errors import InvalidInput
 from guichet.core.models import AuditRecord
 from guichet.standards.days import day_of
-from guichet.standards.models import CaseClock, InventoryTarget
+from guichet.standards.models import CaseClock, InventoryTarget, StandardsSnapshot
 
 
 def _add_months(date: dt.date, months: int) -> dt.date:
@@ -91,3 +91,24 @@ def inventory_target_set(
         detail=f"{service.code}: -{percent}% in {month_count} months",
     )
     return target
+
+
+def clock_row_save(row: CaseClock) -> None:
+    """Store one case's clock row (inside the transaction of the case change)."""
+    row.save()
+
+
+@transaction.atomic
+def clock_rows_replace(*, case_ids: list[int], rows: list[CaseClock]) -> None:
+    """Replace the clock rows of these cases by `rows`, all or nothing."""
+    CaseClock.objects.filter(case_id__in=case_ids).delete()
+    CaseClock.objects.bulk_create(rows)
+
+
+def snapshot_store(
+    *, as_of: dt.date, computed_at: dt.datetime, seconds: float, data: dict[str, object]
+) -> StandardsSnapshot:
+    """Store a computed snapshot as the newest one."""
+    return StandardsSnapshot.objects.create(
+        as_of=as_of, computed_at=computed_at, seconds=seconds, data=data
+    )

@@ -80,10 +80,11 @@ def compliance_table(figures: Figures, services: list[ServiceFigures], language:
             Column("service", _("Service"), TEXT),
             Column("target_days", _("Standard (days)"), INT),
             Column("target_share", _("Target share"), SHARE),
-            Column("decided", _("Decisions"), INT),
+            Column("decided", _("Completions (approved or refused)"), INT),
             Column("met", _("Within standard"), INT),
             Column("met_share", _("Share within standard"), SHARE),
             Column("excluded", _("Left out (events out of order)"), INT),
+            Column("withdrawn", _("Withdrawn (not counted)"), INT),
         ],
         [
             [
@@ -94,6 +95,7 @@ def compliance_table(figures: Figures, services: list[ServiceFigures], language:
                 s.met_12m if s.target_days else NO_STANDARD,
                 s.met_share if s.target_days else NO_STANDARD,
                 s.excluded,
+                s.withdrawn,
             ]
             for s in services
         ],
@@ -207,8 +209,11 @@ def inventory_table(figures: Figures, services: list[ServiceFigures], language: 
 
 def flows_table(figures: Figures, services: list[ServiceFigures], weeks: int) -> Table:
     totals: dict[str, list[int]] = {}
+    partial: set[str] = set()
     for s in services:
         for flow in s.flows[-weeks:]:
+            if flow.partial:
+                partial.add(flow.week)
             week = totals.setdefault(flow.week, [0, 0, 0])
             week[0] += flow.inflow
             week[1] += flow.outflow
@@ -221,8 +226,16 @@ def flows_table(figures: Figures, services: list[ServiceFigures], weeks: int) ->
             Column("inflow", _("Received"), INT),
             Column("outflow", _("Decided"), INT),
             Column("open_end", _("Open at the end of the week"), INT),
+            Column("period", _("Period"), TEXT),
         ],
-        [[week, *values] for week, values in sorted(totals.items())],
+        [
+            [
+                week,
+                *values,
+                str(_("week so far (partial)") if week in partial else _("complete week")),
+            ]
+            for week, values in sorted(totals.items())
+        ],
     )
 
 

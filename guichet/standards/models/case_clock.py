@@ -22,6 +22,12 @@ class CaseClock(models.Model):
     decided_day = models.IntegerField(null=True, blank=True)
     # Decided cases: days that count against the standard (elapsed less paused).
     clock_days = models.IntegerField(null=True, blank=True)
+    # Decided by withdrawal: not a completion (neither approved nor refused), so left out of
+    # processing times and compliance and counted apart.
+    withdrawn = models.BooleanField(default=False)
+    # Decided cases: hours from receipt to decision, less 24 per day paused, rounded up (for
+    # hour-based standards such as the eTA's 72 hours; standards.definitions).
+    clock_hours = models.IntegerField(null=True, blank=True)
     paused_days = models.IntegerField(default=0)  # closed pauses
     paused_since_day = models.IntegerField(null=True, blank=True)  # pause under way
     waiting_steps = models.PositiveSmallIntegerField(default=0)

@@ -4,6 +4,7 @@ It renders the same rows as GET /api/v1/processing-times (standards.published), 
 and the API cannot disagree.
 """
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -44,6 +45,7 @@ def processing_times(request: HttpRequest) -> HttpResponse:
         else [],
         "period": twelve_months(snapshot.figures) if snapshot else "",
         "all_rows": _all_rows(snapshot, {s.code: s.name(language) for s in services}),
+        "min_sample": settings.STANDARDS_MIN_SAMPLE,
     }
     return render(request, "standards/processing_times.html", context, status=404 if error else 200)
 

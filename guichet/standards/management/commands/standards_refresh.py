@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from guichet.core import clock
 from guichet.standards.clocks import clocks_rebuild
-from guichet.standards.refresh import snapshot_refresh
+from guichet.standards.refresh import as_of_problem, snapshot_refresh
 from guichet.standards.tasks import standards_refresh_schedule
 
 
@@ -39,6 +39,9 @@ class Command(BaseCommand):
                 raise CommandError("--as-of must be a date, YYYY-MM-DD.") from None
             if as_of > clock.today():
                 raise CommandError("--as-of cannot be in the future: nothing is known yet.")
+            problem = as_of_problem(as_of=as_of, forecast=not options["no_forecasts"])
+            if problem:
+                raise CommandError(problem)
         if options["rebuild_clocks"]:
             self.stdout.write(f"Rebuilt {clocks_rebuild()} case clocks from their events.")
         snapshot = snapshot_refresh(as_of=as_of, forecast=not options["no_forecasts"])
