@@ -104,6 +104,7 @@ test: venv node assets
 	$(call step,module dependencies)
 	@out="$$($(VENV)/bin/lint-imports --no-cache 2>&1)" || { echo "$$out"; exit 1; }; \
 	  echo "$$out" | grep -E 'KEPT|BROKEN'
+	@$(MAKE) translations
 	$(call step,migrations)
 	@$(MANAGE) makemigrations --check --dry-run
 	$(call step,deploy check (production settings))
@@ -112,7 +113,6 @@ test: venv node assets
 	  ALLOWED_HOSTS=guichet.example.ca DATABASE_URL=sqlite:///var/deploy-check.sqlite3 \
 	  TWILIO_AUTH_TOKEN=deploy-check-token \
 	  $(MANAGE) check --deploy --fail-level WARNING
-	@$(MAKE) translations
 	$(call step,pytest)
 	@$(if $(RANDOM_ORDER),echo "Tests in random order: RANDOM_SEED=$(RANDOM_SEED)",true)
 	@$(VENV)/bin/pytest -p no:cacheprovider -q $(PYTEST_ORDER) $(PYTEST_ARGS)

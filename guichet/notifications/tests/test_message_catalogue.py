@@ -54,10 +54,10 @@ def test_nothing_is_untranslated_and_the_system_check_is_quiet():
 
 
 def test_a_message_without_its_french_fails_the_system_check(monkeypatch):
-    # Variables, not literals, so makemessages does not pick this text up from the test.
-    context, english = "message new_purpose sms body", "IRCC: Not translated."
+    # Through variables, so that makemessages does not put this text in the catalogue.
+    context, text = "message new_purpose sms body", "IRCC: Not translated."
     monkeypatch.setitem(
-        MESSAGES, ("new_purpose", "sms"), MessageText(body=pgettext_lazy(context, english))
+        MESSAGES, ("new_purpose", "sms"), MessageText(body=pgettext_lazy(context, text))
     )
     assert untranslated_messages("fr") == [("new_purpose", "sms")]
     errors = message_texts_check()
