@@ -212,14 +212,15 @@ def test_dashboard_reads_the_snapshot_in_few_queries(
 
 
 def test_public_page_states_how_we_measure_in_both_languages(client, figures):
+    # French first: the last request leaves its language active for the tests that follow.
+    french = client.get("/fr/delais-de-traitement/").content.decode()
+    assert "Comment nous mesurons" in french
+    assert "Les demandes retirées ne sont pas comptées\u00a0;" in french
+    assert "moins de 10 décisions" in french
+    assert "72 heures" in french
     english = client.get("/en/processing-times/").content.decode()
     assert "How we measure" in english
     assert "Withdrawn applications are not counted" in english
     assert "12 complete calendar months" in english
     assert "fewer than 10 decisions, whether measured or forward-looking" in english
     assert "72 hours from receipt to decision" in english
-    french = client.get("/fr/delais-de-traitement/").content.decode()
-    assert "Comment nous mesurons" in french
-    assert "Les demandes retirées ne sont pas comptées\u00a0;" in french
-    assert "moins de 10 décisions" in french
-    assert "72 heures" in french
