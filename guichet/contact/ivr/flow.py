@@ -14,6 +14,7 @@ all (number and date together), then the call goes to an agent; so do three sile
 import datetime as dt
 import logging
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -73,7 +74,9 @@ def _language(session: IvrSession) -> str:
 
 
 def _url(name: str) -> str:
-    return reverse(f"contact-ivr:{name}")
+    """Where the next keys go, with a one-time `t` so that every genuine request has its own
+    signature and a replayed one is recognised (contact.ivr.signature)."""
+    return f"{reverse(f'contact-ivr:{name}')}?t={secrets.token_urlsafe(12)}"
 
 
 def log_turn(session: IvrSession, event: str) -> None:
@@ -112,6 +115,10 @@ def call_start(*, call_sid: str) -> tuple[IvrSession, bool]:
 
 def on_start(session: IvrSession, created: bool) -> Turn:
     if not created:  # Twilio retried the first request, or the caller was sent back here
+        if session.stage == IvrStage.MENU:
+            # The voice URL may be repeated by anyone holding one signed request: the menu,
+            # never the status.
+            return _menu(session, [], event="restart")
         return prompt_current(session, event="restart")
     return _offer(session, event="call started")
 
@@ -410,6 +417,7 @@ def _status_sms(session: IvrSession) -> object:
         sentence = next((e.message for e in reversed(status.history) if e.kind == "decided"), "")
     else:
         sentence = current.message if current is not None else ""
+    changed_on = p.spoken_date(status.last_changed_at, language)
     notification_queue(
         purpose=STATUS_SMS_PURPOSE,
         channel="sms",
@@ -418,8 +426,8 @@ def _status_sms(session: IvrSession) -> object:
         context={
             "application_number": status.application_number,
             "service_name": status.service_name,
-            "status": sentence or p.say(p.LAST_CHANGE, language, date=""),
-            "date": p.spoken_date(status.last_changed_at, language),
+            "status": sentence or p.say(p.LAST_CHANGE, language, date=changed_on),
+            "date": changed_on,
         },
         idempotency_key=f"ivr-status-sms:{session.call_sid}",
         case_id=session.case_id,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from twilio.twiml.voice_response import VoiceResponse
 
 from guichet.contact.ivr import flow
-from guichet.contact.ivr.signature import signature_valid
+from guichet.contact.ivr.signature import request_replayed, signature_valid
 from guichet.contact.models import IvrSession
 
 logger = logging.getLogger("guichet.contact.ivr")
@@ -28,11 +28,15 @@ def _twiml(response: VoiceResponse) -> HttpResponse:
     return HttpResponse(str(response), content_type="text/xml; charset=utf-8")
 
 
-def _checked(request: HttpRequest) -> tuple[str, str] | HttpResponse:
-    """(CallSid, digits), or the refusal: a forged request (403) or a malformed one (400)."""
+def _checked(request: HttpRequest, *, repeat_ok: bool = False) -> tuple[str, str] | HttpResponse:
+    """(CallSid, digits), or the refusal: a forged or replayed request (403) or a malformed
+    one (400). `repeat_ok` for the two URLs Twilio may retry as they are (voice, status)."""
     if not signature_valid(request):
         logger.warning("ivr request refused: missing or wrong X-Twilio-Signature")
         return HttpResponseForbidden("Invalid signature.")
+    if request_replayed(request) and not repeat_ok:
+        logger.warning("ivr request refused: replayed signed request")
+        return HttpResponseForbidden("Request already answered.")
     call_sid = request.POST.get("CallSid", "")
     if not _CALL_SID.fullmatch(call_sid):
         logger.warning("ivr request refused: malformed CallSid")
@@ -44,7 +48,7 @@ def _checked(request: HttpRequest) -> tuple[str, str] | HttpResponse:
 
 
 def _answer(request: HttpRequest, handler: Handler | None) -> HttpResponse:
-    checked = _checked(request)
+    checked = _checked(request, repeat_ok=handler is None)
     if isinstance(checked, HttpResponse):
         return checked
     call_sid, digits = checked
@@ -100,7 +104,7 @@ def menu(request: HttpRequest) -> HttpResponse:
 @require_POST
 def call_status(request: HttpRequest) -> HttpResponse:
     """Twilio's status callback: the call ended (a hang-up mid-flow, or after a transfer)."""
-    checked = _checked(request)
+    checked = _checked(request, repeat_ok=True)  # ending a call twice changes nothing
     if isinstance(checked, HttpResponse):
         return checked
     call_sid, _digits = checked
