@@ -4,8 +4,9 @@ each for what is kept.
 Two routes: the application number with the family name and date of birth, or the UCI with
 the family and given names and date of birth (which links every application of that client,
 and still works when someone is guessing at the number). A failed proof counts against the
-application number (or UCI), the account and the client's address (accounts.throttle); past a
-limit the answer is 429 for an hour at most, and only for that subject.
+application number (or UCI); every attempt counts against the account and the client's address
+(ADR 0014). Past the number's limit, the account and address that failed on it wait a growing
+delay; nobody else does, so a correct proof is never refused because of others' failures.
 
 An unknown number and a known one with wrong details get the same error, after the same work:
 the proof itself runs in constant time (accounts.proofs), and both write the same throttle
@@ -23,7 +24,12 @@ from guichet.accounts.addresses import public_url
 from guichet.accounts.errors import Throttled, no_match
 from guichet.accounts.models import CaseLink, ClientAccount, LinkRoute
 from guichet.accounts.proofs import case_id_by_number_proof, client_id_by_uci_proof
-from guichet.accounts.throttle import Subject, subject, throttle_check, throttle_record
+from guichet.accounts.services.throttle import (
+    ProofGuard,
+    proof_attempt,
+    proof_failed,
+    proof_guard,
+)
 from guichet.accounts.updates import case_update_notices_cancel
 from guichet.cases.models import Case
 from guichet.clients import validators as v
@@ -45,18 +51,18 @@ class LinkOutcome:
     created: int  # how many were new to this account
 
 
-def _check(subjects: list[Subject]) -> None:
-    verdict = throttle_check(subjects)
+def _check(guard: ProofGuard) -> None:
+    verdict = proof_attempt(guard)
     if not verdict.allowed:
         raise Throttled(verdict.retry_after)
 
 
 def _fail(
-    *, subjects: list[Subject], user: User, route: str, target_type: str, target_id: int | None
+    *, guard: ProofGuard, user: User, route: str, target_type: str, target_id: int | None
 ) -> NotFound:
     """Count and audit a failed proof (committed even though the caller then raises)."""
     with transaction.atomic():
-        throttle_record(subjects)
+        proof_failed(guard)
         audit_record(
             actor=user,
             action=AUDIT_LINK_FAILED,
@@ -95,18 +101,14 @@ def case_link_by_number(
     number = application_number_parse(application_number)
     family_name = family_name_check(family_name)
     born = v.date_of_birth_check(date_of_birth)
-    subjects = [
-        subject("application_number", number.serial),
-        subject("account", account.pk),
-        subject("ip", ip),
-    ]
-    _check(subjects)
+    guard = proof_guard("application_number", number.serial, [("account", account.pk), ("ip", ip)])
+    _check(guard)
     case_id, known_case_id = case_id_by_number_proof(
         number=number, family_name=family_name, date_of_birth=born
     )
     if case_id is None:
         raise _fail(
-            subjects=subjects,
+            guard=guard,
             user=account.user,
             route=LinkRoute.APPLICATION_NUMBER,
             target_type="case",
@@ -129,14 +131,14 @@ def case_link_by_uci(
     family_name = family_name_check(family_name)
     given_names = v.required_text(given_names, field="given_names", max_length=150)
     born = v.date_of_birth_check(date_of_birth)
-    subjects = [subject("uci", uci), subject("account", account.pk), subject("ip", ip)]
-    _check(subjects)
+    guard = proof_guard("uci", uci, [("account", account.pk), ("ip", ip)])
+    _check(guard)
     client_id, known_client_id = client_id_by_uci_proof(
         uci=uci, family_name=family_name, given_names=given_names, date_of_birth=born
     )
     if client_id is None:
         raise _fail(
-            subjects=subjects,
+            guard=guard,
             user=account.user,
             route=LinkRoute.UCI,
             target_type="client",

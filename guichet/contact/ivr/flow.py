@@ -252,7 +252,8 @@ def _birth_date(digits: str) -> dt.date | None:
     return born if dt.date(1900, 1, 1) <= born <= clock.today() else None
 
 
-def on_birth_date(session: IvrSession, digits: str) -> Turn:
+def on_birth_date(session: IvrSession, digits: str, *, caller: str = "") -> Turn:
+    """`caller` is Twilio's From (the calling number): the throttle's source, never stored."""
     if session.stage != IvrStage.BIRTH_DATE or not session.number_keyed:
         return prompt_current(session, event="out of stage")
     if digits == AGENT_KEY:
@@ -270,7 +271,7 @@ def on_birth_date(session: IvrSession, digits: str) -> Turn:
     if born is None:
         return _failed(session, p.DATE_INVALID, ask_again="date", event="date: invalid")
     identity = caller_identify(
-        number=application_number_parse(session.number_keyed), date_of_birth=born
+        number=application_number_parse(session.number_keyed), date_of_birth=born, caller=caller
     )
     if identity.locked:
         session.number_keyed = ""

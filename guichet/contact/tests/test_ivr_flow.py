@@ -36,6 +36,7 @@ from guichet.contact.tests.conftest import (
     wrong_check_digit,
 )
 from guichet.core import clock
+from guichet.core.errors import NotFound
 from guichet.core.identifiers import application_number_make
 from guichet.notifications.models import Notification
 from guichet.status.selectors import case_status_get
@@ -358,6 +359,16 @@ def test_silence_while_keying_three_times_goes_to_an_agent(phone, db):
 # --- Shared throttle, self-service switch ---------------------------------------------------
 
 
+def _web_lookup(case, *, family_name: str | None = None, ip: str = "192.0.2.1"):
+    return status_lookup(
+        application_number=case.application_number,
+        family_name=family_name or case.client.family_name,
+        date_of_birth=BORN,
+        ip=ip,
+        language="en",
+    )
+
+
 def test_phone_failures_count_in_the_web_look_up_throttle(phone, case, settings):
     settings.ACCOUNTS_THROTTLE_RULES = {
         **settings.ACCOUNTS_THROTTLE_RULES,
@@ -367,38 +378,54 @@ def test_phone_failures_count_in_the_web_look_up_throttle(phone, case, settings)
         call = _at_number(phone)
         call.press(digits_of(case))
         call.press("19000101")
-    with pytest.raises(Throttled):
-        status_lookup(
-            application_number=case.application_number,
-            family_name=case.client.family_name,
-            date_of_birth=BORN,
-            ip="192.0.2.1",
-            language="en",
-        )
-    # And the right details by phone are refused too, without saying whether they were right.
+    # The number has had its failures: the caller who failed waits, even with the right
+    # details, without being told whether they were right...
     call = _at_number(phone)
     call.press(digits_of(case))
     locked = call.press(BORN_KEYS)
     assert locked.said == [(en(p.LOCKED), "en-CA")] and locked.transfer
     assert session_of(call).case_id is None
+    # ...and so does a web address that failed on it; but the genuine client on the web, or
+    # on another phone, is never refused because of those failures (issue 9.6).
+    with pytest.raises(NotFound):
+        _web_lookup(case, family_name="Wrong", ip="198.51.100.9")
+    with pytest.raises(Throttled):
+        _web_lookup(case, ip="198.51.100.9")
+    assert _web_lookup(case, ip="192.0.2.1").case_id == case.pk
+    other_phone = phone(caller="+15555550999")
+    assert identified(other_phone, case, language_key="1").said[0] != (en(p.LOCKED), "en-CA")
+    assert session_of(other_phone).case_id == case.pk
 
 
-def test_web_failures_lock_the_phone_line_too(phone, case, settings):
+def test_web_failures_never_lock_a_caller_out(phone, case, settings):
     settings.ACCOUNTS_THROTTLE_RULES = {
         **settings.ACCOUNTS_THROTTLE_RULES,
         "application_number": {"limit": 1, "window": 3600},
     }
-    with pytest.raises(Exception):  # noqa: B017 - NotFound: a wrong family name
-        status_lookup(
-            application_number=case.application_number,
-            family_name="Wrong",
-            date_of_birth=BORN,
-            ip="192.0.2.1",
-            language="en",
-        )
+    for i in range(5):
+        with pytest.raises(NotFound):
+            _web_lookup(case, family_name="Wrong", ip=f"203.0.113.{i}")
+    call = phone()
+    identified(call, case, language_key="1")
+    assert session_of(call).case_id == case.pk
+
+
+def test_one_caller_has_a_limit_of_its_own(phone, case, settings):
+    settings.ACCOUNTS_THROTTLE_RULES = {
+        **settings.ACCOUNTS_THROTTLE_RULES,
+        "caller": {"limit": 2, "window": 3600},
+    }
+    for _ in range(2):
+        call = _at_number(phone)
+        call.press(unknown_digits())
+        call.press(BORN_KEYS)
     call = _at_number(phone)
     call.press(digits_of(case))
     assert call.press(BORN_KEYS).said == [(en(p.LOCKED), "en-CA")]
+    assert session_of(call).case_id is None
+    call = phone(caller="+15555550111")
+    identified(call, case, language_key="1")
+    assert session_of(call).case_id == case.pk
 
 
 def test_self_service_off_hands_over_the_identified_caller(phone, case, settings):

@@ -1,6 +1,7 @@
 """Twilio Voice webhooks of the phone line (outside the /en/ and /fr/ prefixes, no CSRF:
 Twilio signs its requests instead). Each answers TwiML; the dialogue is in contact.ivr.flow."""
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -91,7 +92,9 @@ def number(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def birth_date(request: HttpRequest) -> HttpResponse:
-    return _answer(request, flow.on_birth_date)
+    # The calling number is the throttle's source of the proof (contact.identity).
+    caller = request.POST.get("From", "")[:32]
+    return _answer(request, functools.partial(flow.on_birth_date, caller=caller))
 
 
 @csrf_exempt
