@@ -33,13 +33,18 @@ from guichet.contact.models import (
     ContactOutcome,
     ContactReason,
     Direction,
-    Interaction,
     IvrSession,
     IvrStage,
     TransferReason,
 )
 from guichet.contact.selectors.self_service import self_service_enabled
 from guichet.contact.services.interactions import interaction_record
+from guichet.contact.services.ivr_calls import (
+    ivr_interaction_abandon,
+    ivr_interaction_update,
+    ivr_session_create,
+    ivr_session_save,
+)
 from guichet.core import clock
 from guichet.core.errors import GuichetError
 from guichet.core.identifiers import application_number_parse
@@ -84,13 +89,8 @@ def log_turn(session: IvrSession, event: str) -> None:
     logger.info("ivr session=%s stage=%s %s", session.pk, session.stage, event)
 
 
-def _interaction(session: IvrSession) -> Interaction | None:
-    return Interaction.objects.filter(ivr_session=session).first()
-
-
 def _save(session: IvrSession, *fields: str) -> None:
-    session.updated_at = clock.now()
-    session.save(update_fields=[*fields, "updated_at"])
+    ivr_session_save(session, *fields, now=clock.now())
 
 
 # --- Starting and ending -------------------------------------------------------------------
@@ -102,7 +102,7 @@ def call_start(*, call_sid: str) -> tuple[IvrSession, bool]:
     if session is not None:
         return session, False
     now = clock.now()
-    session = IvrSession.objects.create(call_sid=call_sid, started_at=now, updated_at=now)
+    session = ivr_session_create(call_sid=call_sid, now=now)
     interaction_record(
         channel=ContactChannel.IVR,
         reason=ContactReason.STATUS,
@@ -134,10 +134,7 @@ def on_call_ended(session: IvrSession) -> None:
         session.stage = IvrStage.ENDED
         fields.append("stage")
     _save(session, *fields)
-    interaction = _interaction(session)
-    if interaction is not None and interaction.outcome == ContactOutcome.IN_PROGRESS:
-        interaction.outcome = ContactOutcome.ABANDONED
-        interaction.save(update_fields=["outcome"])
+    ivr_interaction_abandon(session=session)
     log_turn(session, "call ended")
 
 
@@ -298,7 +295,8 @@ def _identified(session: IvrSession, identity: CallerIdentity) -> Turn:
         session.status_heard_at = now
         fields.append("status_heard_at")
     _save(session, *fields)
-    Interaction.objects.filter(ivr_session=session).update(
+    ivr_interaction_update(
+        session=session,
         case_id=identity.case_id,
         client_id=identity.client_id,
         outcome=ContactOutcome.SELF_SERVED if enabled else ContactOutcome.IN_PROGRESS,
@@ -369,7 +367,7 @@ def _status(session: IvrSession, *, event: str) -> Turn:
     if session.status_heard_at is None:
         session.status_heard_at = clock.now()
         _save(session, "status_heard_at")
-        Interaction.objects.filter(ivr_session=session).update(outcome=ContactOutcome.SELF_SERVED)
+        ivr_interaction_update(session=session, outcome=ContactOutcome.SELF_SERVED)
     return _menu(session, status_sentences(status), event=event)
 
 
@@ -484,7 +482,7 @@ def _transfer(session: IvrSession, reason: str, *, before: list[object] | None =
         session.transfer_reason = reason
         session.number_keyed = ""
         _save(session, "stage", "transferred_at", "transfer_reason", "number_keyed")
-        Interaction.objects.filter(ivr_session=session).update(outcome=ContactOutcome.TRANSFERRED)
+        ivr_interaction_update(session=session, outcome=ContactOutcome.TRANSFERRED)
     return turn
 
 
