@@ -4,8 +4,9 @@ each for what is kept.
 Two routes: the application number with the family name and date of birth, or the UCI with
 the family and given names and date of birth (which links every application of that client,
 and still works when someone is guessing at the number). A failed proof counts against the
-application number (or UCI), the account and the client's address (accounts.throttle); past a
-limit the answer is 429 for an hour at most, and only for that subject.
+application number (or UCI); every attempt counts against the account and the client's address
+(ADR 0018). Past the number's limit, the account and address that failed on it wait a growing
+delay; nobody else does, so a correct proof is never refused because of others' failures.
 
 An unknown number and a known one with wrong details get the same error, after the same work:
 the proof itself runs in constant time (accounts.proofs), and both write the same throttle
@@ -13,50 +14,49 @@ rows and the same kind of audit record.
 """
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from guichet.accounts.addresses import public_url
 from guichet.accounts.errors import Throttled, no_match
-from guichet.accounts.models import CaseLink, ClientAccount, LinkRoute
+from guichet.accounts.models import ClientAccount, LinkRoute
 from guichet.accounts.proofs import case_id_by_number_proof, client_id_by_uci_proof
-from guichet.accounts.throttle import Subject, subject, throttle_check, throttle_record
-from guichet.accounts.updates import case_update_notices_cancel
+from guichet.accounts.services.linking import (  # noqa: F401  (re-exported for views)
+    AUDIT_LINK,
+    AUDIT_LINK_FAILED,
+    AUDIT_UNLINK,
+    LinkOutcome,
+    case_link_get_for_update,
+    case_link_preferences_update,
+    case_link_remove,
+    case_links_create,
+)
+from guichet.accounts.services.throttle import (
+    ProofGuard,
+    proof_attempt,
+    proof_failed,
+    proof_guard,
+)
 from guichet.cases.models import Case
 from guichet.clients import validators as v
-from guichet.core import clock
 from guichet.core.audit import audit_record
 from guichet.core.errors import InvalidInput, NotFound
 from guichet.core.identifiers import application_number_parse, uci_parse
-from guichet.notifications.services import notification_queue
-
-# Audit actions (core.models.AuditRecord.action holds up to 10 characters).
-AUDIT_LINK = "link"
-AUDIT_LINK_FAILED = "link_fail"
-AUDIT_UNLINK = "unlink"
 
 
-@dataclass(frozen=True)
-class LinkOutcome:
-    links: list[CaseLink]
-    created: int  # how many were new to this account
-
-
-def _check(subjects: list[Subject]) -> None:
-    verdict = throttle_check(subjects)
+def _check(guard: ProofGuard) -> None:
+    verdict = proof_attempt(guard)
     if not verdict.allowed:
         raise Throttled(verdict.retry_after)
 
 
 def _fail(
-    *, subjects: list[Subject], user: User, route: str, target_type: str, target_id: int | None
+    *, guard: ProofGuard, user: User, route: str, target_type: str, target_id: int | None
 ) -> NotFound:
     """Count and audit a failed proof (committed even though the caller then raises)."""
     with transaction.atomic():
-        throttle_record(subjects)
+        proof_failed(guard)
         audit_record(
             actor=user,
             action=AUDIT_LINK_FAILED,
@@ -95,24 +95,22 @@ def case_link_by_number(
     number = application_number_parse(application_number)
     family_name = family_name_check(family_name)
     born = v.date_of_birth_check(date_of_birth)
-    subjects = [
-        subject("application_number", number.serial),
-        subject("account", account.pk),
-        subject("ip", ip),
-    ]
-    _check(subjects)
+    guard = proof_guard("application_number", number.serial, [("account", account.pk), ("ip", ip)])
+    _check(guard)
     case_id, known_case_id = case_id_by_number_proof(
         number=number, family_name=family_name, date_of_birth=born
     )
     if case_id is None:
         raise _fail(
-            subjects=subjects,
+            guard=guard,
             user=account.user,
             route=LinkRoute.APPLICATION_NUMBER,
             target_type="case",
             target_id=known_case_id,
         )
-    return _link(account=account, case_ids=[case_id], route=LinkRoute.APPLICATION_NUMBER)
+    return case_links_create(
+        account=account, case_ids=[case_id], route=LinkRoute.APPLICATION_NUMBER
+    )
 
 
 def case_link_by_uci(
@@ -129,14 +127,14 @@ def case_link_by_uci(
     family_name = family_name_check(family_name)
     given_names = v.required_text(given_names, field="given_names", max_length=150)
     born = v.date_of_birth_check(date_of_birth)
-    subjects = [subject("uci", uci), subject("account", account.pk), subject("ip", ip)]
-    _check(subjects)
+    guard = proof_guard("uci", uci, [("account", account.pk), ("ip", ip)])
+    _check(guard)
     client_id, known_client_id = client_id_by_uci_proof(
         uci=uci, family_name=family_name, given_names=given_names, date_of_birth=born
     )
     if client_id is None:
         raise _fail(
-            subjects=subjects,
+            guard=guard,
             user=account.user,
             route=LinkRoute.UCI,
             target_type="client",
@@ -151,86 +149,4 @@ def case_link_by_uci(
         raise InvalidInput(
             _("We found you, but there is no application in your file yet."), field="uci"
         )
-    return _link(account=account, case_ids=case_ids, route=LinkRoute.UCI)
-
-
-@transaction.atomic
-def _link(*, account: ClientAccount, case_ids: list[int], route: str) -> LinkOutcome:
-    now = clock.now()
-    own = {link.case_id: link for link in account.links.filter(case_id__in=case_ids)}
-    links: list[CaseLink] = []
-    created = 0
-    for case_id in case_ids:
-        if case_id in own:
-            links.append(own[case_id])
-            continue
-        link = CaseLink.objects.create(account=account, case_id=case_id, route=route, linked_at=now)
-        links.append(link)
-        created += 1
-        audit_record(
-            actor=account.user,
-            action=AUDIT_LINK,
-            target_type="case",
-            target_id=case_id,
-            detail=f"linked to client account {account.pk} ({route} route)",
-        )
-        earlier = CaseLink.objects.select_related("account").filter(case_id=case_id)
-        for other in earlier.exclude(account=account):
-            _tell_earlier_holder(earlier=other, new_link=link)
-    return LinkOutcome(links=links, created=created)
-
-
-def _tell_earlier_holder(*, earlier: CaseLink, new_link: CaseLink) -> None:
-    holder = earlier.account
-    notification_queue(
-        purpose="case_linked_elsewhere",
-        channel="email",
-        recipient=holder.email,
-        language=holder.language,
-        context={
-            "status_url": public_url("accounts:case", language=holder.language, link_id=earlier.pk)
-        },
-        idempotency_key=f"case-linked-elsewhere:{new_link.pk}:{earlier.pk}",
-        case_id=earlier.case_id,
-    )
-
-
-@transaction.atomic
-def case_link_preferences_update(
-    *, account: ClientAccount, link_id: int, sms: bool, email: bool
-) -> CaseLink:
-    """Choose text-message and/or e-mail updates for one linked case (both off: none).
-
-    Text messages need a mobile number in the account. Turning a channel off also cancels an
-    update already waiting on it.
-    """
-    link = case_link_get_for_update(account=account, link_id=link_id)
-    if sms and not account.phone:
-        raise InvalidInput(
-            _("Add a mobile phone number to your account to get text messages."), field="sms"
-        )
-    link.notify_sms, link.notify_email = sms, email
-    link.save(update_fields=["notify_sms", "notify_email"])
-    case_update_notices_cancel(link=link)
-    return link
-
-
-def case_link_get_for_update(*, account: ClientAccount, link_id: int) -> CaseLink:
-    link = CaseLink.objects.select_for_update().filter(pk=link_id, account=account).first()
-    if link is None:
-        raise NotFound(_("This application is not linked to your account."), field="link")
-    return link
-
-
-@transaction.atomic
-def case_link_remove(*, account: ClientAccount, link_id: int) -> None:
-    """Stop following a case from this account (the case itself is untouched)."""
-    link = case_link_get_for_update(account=account, link_id=link_id)
-    audit_record(
-        actor=account.user,
-        action=AUDIT_UNLINK,
-        target_type="case",
-        target_id=link.case_id,
-        detail=f"unlinked from client account {account.pk}",
-    )
-    link.delete()
+    return case_links_create(account=account, case_ids=case_ids, route=LinkRoute.UCI)

@@ -10,7 +10,7 @@ from django.db import transaction
 from guichet.accounts.errors import Throttled, no_match
 from guichet.accounts.linking import family_name_check
 from guichet.accounts.proofs import case_id_by_number_proof
-from guichet.accounts.throttle import subject, throttle_check, throttle_record
+from guichet.accounts.services.throttle import proof_attempt, proof_failed, proof_guard
 from guichet.clients import validators as v
 from guichet.core.identifiers import application_number_parse
 from guichet.status.selectors import case_status_get
@@ -29,9 +29,10 @@ def status_lookup(
 ) -> CaseStatusView:
     """The status of the case these details prove, in `language`.
 
-    Raises InvalidInput naming the field (malformed number, date, missing name: not counted as
-    a failure), Throttled (too many failures for this number or this address), or NotFound (the
-    same for an unknown number and for details that do not match).
+    Raises InvalidInput naming the field (malformed number, date, missing name: not counted),
+    Throttled (too many attempts from this address, or this address failed on this number
+    while it is being guessed at: ADR 0018), or NotFound (the same for an unknown number and
+    for details that do not match). Failures from other addresses never refuse a correct proof.
 
     `channel` only names where the answer was shown, for the digital take-up count: "api" for
     the public API, "web" for the public status-check page (accounts.views.status), which
@@ -40,8 +41,8 @@ def status_lookup(
     number = application_number_parse(application_number)
     family_name = family_name_check(family_name)
     born = v.date_of_birth_check(date_of_birth)
-    subjects = [subject("application_number", number.serial), subject("ip", ip)]
-    verdict = throttle_check(subjects)
+    guard = proof_guard("application_number", number.serial, [("ip", ip)])
+    verdict = proof_attempt(guard)  # one statement; a success writes nothing more
     if not verdict.allowed:
         raise Throttled(verdict.retry_after)
     case_id, _known = case_id_by_number_proof(
@@ -49,7 +50,7 @@ def status_lookup(
     )
     if case_id is None:
         with transaction.atomic():
-            throttle_record(subjects)
+            proof_failed(guard)
         raise no_match()
     view = case_status_get(case_id=case_id, language=language)
     status_shown.send(sender=__name__, channel=channel)  # digital take-up: a count, no person

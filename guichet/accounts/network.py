@@ -43,3 +43,18 @@ def client_ip(request: HttpRequest) -> str:
             return hop
         remote = hop
     return remote
+
+
+def source_of(address: str) -> str:
+    """The source an address is throttled as: an IPv4 address itself, an IPv6 address by its
+    /64 (what one line or one machine is given: its 2^64 addresses are one source), an
+    IPv4-mapped IPv6 address as the IPv4 address. Anything else is kept as it is."""
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{ip}/64", strict=False))
+    return str(ip)

@@ -38,8 +38,9 @@ Typical use (the public status look-up)::
     if not proof_matches(...):
         throttle_record(subjects)
 
-Two attempts checked at the same instant may both pass before either is recorded: a limit of
-five may let six or seven through under a race. That is accepted; nothing is locked.
+The writes (``throttle_record``, ``throttle_clear``, ``throttle_prune``, and the race-safe
+proof guard ``proof_attempt`` / ``proof_failed``) are in ``guichet.accounts.services.throttle``;
+see ADR 0018 for how identity proofs are throttled without locking anyone out.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from django.db import connection
 from django.utils.crypto import salted_hmac
 
 from guichet.accounts.models import ThrottleHit
+from guichet.accounts.network import source_of
 from guichet.core import clock
 
 _SALT = "guichet.accounts.throttle"
@@ -92,6 +94,8 @@ def rule_get(scope: str) -> Rule:
 
 
 def subject(scope: str, value: str | int) -> Subject:
+    if scope == "ip":
+        value = source_of(str(value))  # IPv6 by /64: one household or machine, one source
     digest = salted_hmac(_SALT, f"{scope}\x1f{value}", algorithm="sha256").hexdigest()
     return Subject(rule_get(scope), digest)
 
@@ -127,38 +131,3 @@ def throttle_check(subjects: Iterable[Subject], *, now: dt.datetime | None = Non
             if wait > worst.retry_after:
                 worst = Verdict(False, wait, s.rule.scope)
     return worst
-
-
-def throttle_record(subjects: Iterable[Subject], *, now: dt.datetime | None = None) -> None:
-    """Count one attempt against each subject and forget its attempts older than the window."""
-    subjects = list(subjects)
-    if not subjects:
-        return
-    now_ms = _ms(now or clock.now())
-    where = " OR ".join(["(scope = %s AND key = %s AND at_ms <= %s)"] * len(subjects))
-    expired: list[int | str] = []
-    rows: list[int | str] = []
-    for s in subjects:
-        expired += [s.rule.scope, s.key, now_ms - s.rule.window_ms]
-        rows += [s.rule.scope, s.key, now_ms]
-    values = ", ".join(["(%s, %s, %s)"] * len(subjects))
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {_TABLE} WHERE {where}", expired)  # noqa: S608
-        cursor.execute(
-            f"INSERT INTO {_TABLE} (scope, key, at_ms) VALUES {values}",  # noqa: S608
-            rows,
-        )
-
-
-def throttle_clear(subjects: Iterable[Subject]) -> None:
-    """Forget every counted attempt of these subjects."""
-    for s in subjects:
-        ThrottleHit.objects.filter(scope=s.rule.scope, key=s.key).delete()
-
-
-def throttle_prune(*, now: dt.datetime | None = None) -> int:
-    """Delete attempts older than the longest window of any rule; return how many."""
-    longest = max(int(rule["window"]) for rule in settings.ACCOUNTS_THROTTLE_RULES.values())
-    cutoff = _ms(now or clock.now()) - longest * 1000
-    deleted, _ = ThrottleHit.objects.filter(at_ms__lte=cutoff).delete()
-    return deleted

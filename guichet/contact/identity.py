@@ -1,10 +1,15 @@
 """Confirming who is on the line: the 9 digits of an application number and a date of birth.
 
-Failures count in the same throttle as the web status look-up (accounts.throttle, subject
-"application_number" on the serial), so nobody gains tries by switching from the web to the
-phone. An unknown number and a known one with the wrong date take the same path: one query
-whatever the answer, then a constant-time comparison of keyed hashes against a filler record
-when the number does not exist, and the same throttle row written.
+Failures count in the same throttle as the web status look-up (ADR 0018: failures on the
+application number, and every attempt against the caller's phone number as its source — never
+Twilio's address, which every call shares), so nobody gains tries by switching from the web to
+the phone, and failures from other callers never refuse a caller with the right answers. A
+caller whose number is withheld is the source "anonymous", shared by all such callers: at worst
+they are handed to an agent.
+
+An unknown number and a known one with the wrong date take the same path: one query whatever
+the answer, then a constant-time comparison of keyed hashes against a filler record when the
+number does not exist, and the same throttle rows written.
 """
 
 import datetime as dt
@@ -13,7 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.crypto import salted_hmac
 
-from guichet.accounts.throttle import subject, throttle_check, throttle_record
+from guichet.accounts.services.throttle import proof_attempt, proof_failed, proof_guard
 from guichet.cases.models import Case
 from guichet.core.identifiers import ApplicationNumber
 
@@ -33,13 +38,18 @@ def _fingerprint(value: str) -> bytes:
     return salted_hmac(_SALT, value, algorithm="sha256").digest()
 
 
-def caller_identify(*, number: ApplicationNumber, date_of_birth: dt.date) -> CallerIdentity:
-    """The case these details prove, counting a failure in the shared throttle.
+ANONYMOUS = "anonymous"
 
-    Call inside the request's transaction; the failure is recorded with it.
+
+def caller_identify(
+    *, number: ApplicationNumber, date_of_birth: dt.date, caller: str = ""
+) -> CallerIdentity:
+    """The case these details prove, counting the attempt against `caller` (Twilio's From:
+    the calling number, kept only as a keyed hash in the throttle) and a failure against the
+    number. Call inside the request's transaction; the failure is recorded with it.
     """
-    subjects = [subject("application_number", number.serial)]
-    if not throttle_check(subjects).allowed:
+    guard = proof_guard("application_number", number.serial, [("caller", caller or ANONYMOUS)])
+    if not proof_attempt(guard).allowed:
         return CallerIdentity(case_id=None, locked=True)
     rows = list(
         Case.objects.filter(serial=number.serial).values_list(
@@ -53,5 +63,5 @@ def caller_identify(*, number: ApplicationNumber, date_of_birth: dt.date) -> Cal
     )
     if matched and found:
         return CallerIdentity(case_id=case_id, client_id=client_id, service_id=service_id)
-    throttle_record(subjects)
+    proof_failed(guard)
     return CallerIdentity(case_id=None)

@@ -1,6 +1,7 @@
 from guichet.accounts.models.account import ClientAccount
 from guichet.accounts.models.case_link import CaseLink, LinkRoute
 from guichet.accounts.models.case_update import CaseUpdateNotice, NoticeOutcome
+from guichet.accounts.models.throttle_bucket import ThrottleBucket
 from guichet.accounts.models.throttle_hit import ThrottleHit
 
 __all__ = [
@@ -9,5 +10,6 @@ __all__ = [
     "ClientAccount",
     "LinkRoute",
     "NoticeOutcome",
+    "ThrottleBucket",
     "ThrottleHit",
 ]

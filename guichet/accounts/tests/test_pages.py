@@ -159,8 +159,9 @@ def test_a_throttled_link_answers_429_with_retry_after(account, case):
     for _ in range(5):
         http.post(reverse("accounts:case-link"), link_form(case.application_number, "Gagnon"))
     response = http.post(reverse("accounts:case-link"), link_form(case.application_number))
+    # The account failed five times on this number: slowed by a growing delay, not locked.
     assert response.status_code == 429
-    assert int(response["Retry-After"]) > 3000
+    assert 1 <= int(response["Retry-After"]) <= 30
     assert not CaseLink.objects.exists()
 
 

@@ -42,17 +42,23 @@ ACCOUNTS_SESSION_IDLE_SECONDS = env_int("ACCOUNTS_SESSION_IDLE_SECONDS", 30 * 60
 ACCOUNTS_EMAIL_VERIFICATION_SECONDS = 3 * 24 * 60 * 60
 ACCOUNTS_PASSWORD_RESET_SECONDS = 60 * 60
 
-# Failed identity proofs (linking an application, the public status look-up): at most `limit`
-# in a sliding `window` of seconds per subject. See guichet/accounts/throttle.py.
+# Identity proofs (linking, the public status look-up, the phone line), ADR 0018. Sources (an
+# address by /64, an account, a caller): every attempt counts, `limit` at once then one more
+# every window/limit. Numbers (application number, UCI): failures in a sliding `window`; past
+# `limit`, each source that failed on the number waits a delay that doubles with each further
+# failure (ACCOUNTS_THROTTLE_BACKOFF, seconds); a source that has not failed is never delayed.
 ACCOUNTS_THROTTLE_RULES = {
     "application_number": {"limit": 5, "window": 60 * 60},
     "uci": {"limit": 5, "window": 60 * 60},
     "account": {"limit": 20, "window": 60 * 60},
-    "ip": {"limit": 20, "window": 60 * 60},
+    "ip": {"limit": 30, "window": 60 * 60},
+    "caller": {"limit": 10, "window": 60 * 60},
     # Requests for password-reset and verification messages (every request counts, not failures).
     "message_email": {"limit": 5, "window": 60 * 60},
     "message_ip": {"limit": 30, "window": 60 * 60},
 }
+
+ACCOUNTS_THROTTLE_BACKOFF = {"base": 30, "cap": 15 * 60}
 
 # Updates on a case: the first change is held this long so that a burst becomes one message;
 # after a message, the next one for the same case and channel waits at least the gap.

@@ -2,12 +2,21 @@
 
 The phone line answers Twilio Voice webhooks under /ivr/. Requests are checked against
 TWILIO_AUTH_TOKEN (config/settings/notifications.py) and the public address Twilio calls
-(TWILIO_WEBHOOK_BASE_URL, else the address of the request) whenever the token is set.
+(TWILIO_WEBHOOK_BASE_URL, else the address of the request). Without the token the line refuses
+every request, unless CONTACT_IVR_ALLOW_UNSIGNED is set (development and tests only: never from
+the environment), and start-up stops with the system check contact.E001.
 """
 
 import os
 
 from guichet.config.env import env_bool, env_int, env_list, env_str
+
+# Answer unsigned webhooks when TWILIO_AUTH_TOKEN is empty. Set to True only by the development
+# and test settings modules; production fails closed.
+CONTACT_IVR_ALLOW_UNSIGNED = False
+# How long a signed webhook request is remembered, so that the same request replayed is refused
+# (Twilio calls last at most 4 hours).
+CONTACT_IVR_REPLAY_WINDOW_SECONDS = env_int("CONTACT_IVR_REPLAY_WINDOW_SECONDS", 24 * 60 * 60)
 
 # Bilingual active offer: the languages in the order the line offers them; the first is key 1.
 CONTACT_IVR_LANGUAGE_ORDER = env_list("CONTACT_IVR_LANGUAGE_ORDER", "en,fr")

@@ -14,6 +14,7 @@ all (number and date together), then the call goes to an agent; so do three sile
 import datetime as dt
 import logging
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -32,13 +33,18 @@ from guichet.contact.models import (
     ContactOutcome,
     ContactReason,
     Direction,
-    Interaction,
     IvrSession,
     IvrStage,
     TransferReason,
 )
 from guichet.contact.selectors.self_service import self_service_enabled
 from guichet.contact.services.interactions import interaction_record
+from guichet.contact.services.ivr_calls import (
+    ivr_interaction_abandon,
+    ivr_interaction_update,
+    ivr_session_create,
+    ivr_session_save,
+)
 from guichet.core import clock
 from guichet.core.errors import GuichetError
 from guichet.core.identifiers import application_number_parse
@@ -73,7 +79,9 @@ def _language(session: IvrSession) -> str:
 
 
 def _url(name: str) -> str:
-    return reverse(f"contact-ivr:{name}")
+    """Where the next keys go, with a one-time `t` so that every genuine request has its own
+    signature and a replayed one is recognised (contact.ivr.signature)."""
+    return f"{reverse(f'contact-ivr:{name}')}?t={secrets.token_urlsafe(12)}"
 
 
 def log_turn(session: IvrSession, event: str) -> None:
@@ -81,13 +89,8 @@ def log_turn(session: IvrSession, event: str) -> None:
     logger.info("ivr session=%s stage=%s %s", session.pk, session.stage, event)
 
 
-def _interaction(session: IvrSession) -> Interaction | None:
-    return Interaction.objects.filter(ivr_session=session).first()
-
-
 def _save(session: IvrSession, *fields: str) -> None:
-    session.updated_at = clock.now()
-    session.save(update_fields=[*fields, "updated_at"])
+    ivr_session_save(session, *fields, now=clock.now())
 
 
 # --- Starting and ending -------------------------------------------------------------------
@@ -99,7 +102,7 @@ def call_start(*, call_sid: str) -> tuple[IvrSession, bool]:
     if session is not None:
         return session, False
     now = clock.now()
-    session = IvrSession.objects.create(call_sid=call_sid, started_at=now, updated_at=now)
+    session = ivr_session_create(call_sid=call_sid, now=now)
     interaction_record(
         channel=ContactChannel.IVR,
         reason=ContactReason.STATUS,
@@ -112,6 +115,10 @@ def call_start(*, call_sid: str) -> tuple[IvrSession, bool]:
 
 def on_start(session: IvrSession, created: bool) -> Turn:
     if not created:  # Twilio retried the first request, or the caller was sent back here
+        if session.stage == IvrStage.MENU:
+            # The voice URL may be repeated by anyone holding one signed request: the menu,
+            # never the status.
+            return _menu(session, [], event="restart")
         return prompt_current(session, event="restart")
     return _offer(session, event="call started")
 
@@ -127,10 +134,7 @@ def on_call_ended(session: IvrSession) -> None:
         session.stage = IvrStage.ENDED
         fields.append("stage")
     _save(session, *fields)
-    interaction = _interaction(session)
-    if interaction is not None and interaction.outcome == ContactOutcome.IN_PROGRESS:
-        interaction.outcome = ContactOutcome.ABANDONED
-        interaction.save(update_fields=["outcome"])
+    ivr_interaction_abandon(session=session)
     log_turn(session, "call ended")
 
 
@@ -245,7 +249,8 @@ def _birth_date(digits: str) -> dt.date | None:
     return born if dt.date(1900, 1, 1) <= born <= clock.today() else None
 
 
-def on_birth_date(session: IvrSession, digits: str) -> Turn:
+def on_birth_date(session: IvrSession, digits: str, *, caller: str = "") -> Turn:
+    """`caller` is Twilio's From (the calling number): the throttle's source, never stored."""
     if session.stage != IvrStage.BIRTH_DATE or not session.number_keyed:
         return prompt_current(session, event="out of stage")
     if digits == AGENT_KEY:
@@ -263,7 +268,7 @@ def on_birth_date(session: IvrSession, digits: str) -> Turn:
     if born is None:
         return _failed(session, p.DATE_INVALID, ask_again="date", event="date: invalid")
     identity = caller_identify(
-        number=application_number_parse(session.number_keyed), date_of_birth=born
+        number=application_number_parse(session.number_keyed), date_of_birth=born, caller=caller
     )
     if identity.locked:
         session.number_keyed = ""
@@ -290,7 +295,8 @@ def _identified(session: IvrSession, identity: CallerIdentity) -> Turn:
         session.status_heard_at = now
         fields.append("status_heard_at")
     _save(session, *fields)
-    Interaction.objects.filter(ivr_session=session).update(
+    ivr_interaction_update(
+        session=session,
         case_id=identity.case_id,
         client_id=identity.client_id,
         outcome=ContactOutcome.SELF_SERVED if enabled else ContactOutcome.IN_PROGRESS,
@@ -361,7 +367,7 @@ def _status(session: IvrSession, *, event: str) -> Turn:
     if session.status_heard_at is None:
         session.status_heard_at = clock.now()
         _save(session, "status_heard_at")
-        Interaction.objects.filter(ivr_session=session).update(outcome=ContactOutcome.SELF_SERVED)
+        ivr_interaction_update(session=session, outcome=ContactOutcome.SELF_SERVED)
     return _menu(session, status_sentences(status), event=event)
 
 
@@ -410,6 +416,7 @@ def _status_sms(session: IvrSession) -> object:
         sentence = next((e.message for e in reversed(status.history) if e.kind == "decided"), "")
     else:
         sentence = current.message if current is not None else ""
+    changed_on = p.spoken_date(status.last_changed_at, language)
     notification_queue(
         purpose=STATUS_SMS_PURPOSE,
         channel="sms",
@@ -418,8 +425,8 @@ def _status_sms(session: IvrSession) -> object:
         context={
             "application_number": status.application_number,
             "service_name": status.service_name,
-            "status": sentence or p.say(p.LAST_CHANGE, language, date=""),
-            "date": p.spoken_date(status.last_changed_at, language),
+            "status": sentence or p.say(p.LAST_CHANGE, language, date=changed_on),
+            "date": changed_on,
         },
         idempotency_key=f"ivr-status-sms:{session.call_sid}",
         case_id=session.case_id,
@@ -475,7 +482,7 @@ def _transfer(session: IvrSession, reason: str, *, before: list[object] | None =
         session.transfer_reason = reason
         session.number_keyed = ""
         _save(session, "stage", "transferred_at", "transfer_reason", "number_keyed")
-        Interaction.objects.filter(ivr_session=session).update(outcome=ContactOutcome.TRANSFERRED)
+        ivr_interaction_update(session=session, outcome=ContactOutcome.TRANSFERRED)
     return turn
 
 

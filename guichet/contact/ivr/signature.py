@@ -1,10 +1,20 @@
-"""Checking that a webhook request really comes from Twilio (X-Twilio-Signature)."""
+"""Checking that a webhook request really comes from Twilio (X-Twilio-Signature), once.
+
+Fails closed: without TWILIO_AUTH_TOKEN every request is refused, unless the settings module
+sets CONTACT_IVR_ALLOW_UNSIGNED (development and tests; production cannot, and its start-up
+stops on the system check contact.E001). A signed request is answered once: the same
+signature seen again within CONTACT_IVR_REPLAY_WINDOW_SECONDS is a replay and refused. Every
+action URL the line gives Twilio carries a one-time `t` parameter (contact.ivr.flow), so two
+genuine requests with the same keys (9 pressed twice) still have different signatures.
+"""
 
 import logging
 
 from django.conf import settings
 from django.http import HttpRequest
 from twilio.request_validator import RequestValidator
+
+from guichet.contact.services.ivr_webhooks import ivr_request_first_seen
 
 logger = logging.getLogger("guichet.contact.ivr")
 
@@ -19,13 +29,26 @@ def webhook_url(request: HttpRequest) -> str:
 
 
 def signature_valid(request: HttpRequest) -> bool:
-    """True when no auth token is configured (development), or when the signature matches."""
+    """True when the signature matches; without a token, True only where unsigned requests are
+    allowed (development, tests)."""
     token = settings.TWILIO_AUTH_TOKEN
     if not token:
-        return True
+        return bool(settings.CONTACT_IVR_ALLOW_UNSIGNED)
     signature = request.headers.get("X-Twilio-Signature", "")
     if not signature:
         return False
     return bool(
         RequestValidator(token).validate(webhook_url(request), request.POST.dict(), signature)
     )
+
+
+def request_replayed(request: HttpRequest) -> bool:
+    """True when this signed request was already answered (call after signature_valid).
+
+    The voice URL and the status callback are configured on the number (no one-time
+    parameter) and Twilio may retry them: their views accept a repeat, and neither reads
+    anything about a case on a repeat."""
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not settings.TWILIO_AUTH_TOKEN or not signature:
+        return False
+    return not ivr_request_first_seen(signature=signature)

@@ -73,19 +73,21 @@ class CallSimulator:
         auth_token: str = "",
         call_sid: str | None = None,
         prefix: str = "/ivr/",
+        caller: str = "+15555550123",
     ) -> None:
         self.transport = transport
         self.base_url = base_url.rstrip("/")
         self.auth_token = auth_token
         self.call_sid = call_sid or "CA" + secrets.token_hex(16)
         self.prefix = prefix
+        self.caller = caller  # what Twilio posts as From
         self.prompt: Prompt | None = None
 
     def _params(self, **extra: str) -> dict[str, str]:
         return {
             "CallSid": self.call_sid,
             "AccountSid": "AC" + "0" * 32,
-            "From": "+15555550123",
+            "From": self.caller,
             "To": "+18005550199",
             "Direction": "inbound",
             **extra,

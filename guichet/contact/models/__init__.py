@@ -10,6 +10,7 @@ from guichet.contact.models.codes import (
 )
 from guichet.contact.models.enquiry import AnswerChannel, Enquiry, EnquiryStatus
 from guichet.contact.models.interaction import Interaction
+from guichet.contact.models.ivr_request import IvrRequestSeen
 from guichet.contact.models.ivr_session import IvrSession, IvrStage, TransferReason
 from guichet.contact.models.knowledge_base import KbArticle, KbCategory, KbFeedback
 from guichet.contact.models.service_switch import SelfServiceSwitch
@@ -28,6 +29,7 @@ __all__ = [
     "Enquiry",
     "EnquiryStatus",
     "Interaction",
+    "IvrRequestSeen",
     "IvrSession",
     "IvrStage",
     "KbArticle",

@@ -1,6 +1,7 @@
 """Twilio Voice webhooks of the phone line (outside the /en/ and /fr/ prefixes, no CSRF:
 Twilio signs its requests instead). Each answers TwiML; the dialogue is in contact.ivr.flow."""
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from twilio.twiml.voice_response import VoiceResponse
 
 from guichet.contact.ivr import flow
-from guichet.contact.ivr.signature import signature_valid
+from guichet.contact.ivr.signature import request_replayed, signature_valid
 from guichet.contact.models import IvrSession
 
 logger = logging.getLogger("guichet.contact.ivr")
@@ -28,11 +29,15 @@ def _twiml(response: VoiceResponse) -> HttpResponse:
     return HttpResponse(str(response), content_type="text/xml; charset=utf-8")
 
 
-def _checked(request: HttpRequest) -> tuple[str, str] | HttpResponse:
-    """(CallSid, digits), or the refusal: a forged request (403) or a malformed one (400)."""
+def _checked(request: HttpRequest, *, repeat_ok: bool = False) -> tuple[str, str] | HttpResponse:
+    """(CallSid, digits), or the refusal: a forged or replayed request (403) or a malformed
+    one (400). `repeat_ok` for the two URLs Twilio may retry as they are (voice, status)."""
     if not signature_valid(request):
         logger.warning("ivr request refused: missing or wrong X-Twilio-Signature")
         return HttpResponseForbidden("Invalid signature.")
+    if request_replayed(request) and not repeat_ok:
+        logger.warning("ivr request refused: replayed signed request")
+        return HttpResponseForbidden("Request already answered.")
     call_sid = request.POST.get("CallSid", "")
     if not _CALL_SID.fullmatch(call_sid):
         logger.warning("ivr request refused: malformed CallSid")
@@ -44,7 +49,7 @@ def _checked(request: HttpRequest) -> tuple[str, str] | HttpResponse:
 
 
 def _answer(request: HttpRequest, handler: Handler | None) -> HttpResponse:
-    checked = _checked(request)
+    checked = _checked(request, repeat_ok=handler is None)
     if isinstance(checked, HttpResponse):
         return checked
     call_sid, digits = checked
@@ -87,7 +92,9 @@ def number(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def birth_date(request: HttpRequest) -> HttpResponse:
-    return _answer(request, flow.on_birth_date)
+    # The calling number is the throttle's source of the proof (contact.identity).
+    caller = request.POST.get("From", "")[:32]
+    return _answer(request, functools.partial(flow.on_birth_date, caller=caller))
 
 
 @csrf_exempt
@@ -100,7 +107,7 @@ def menu(request: HttpRequest) -> HttpResponse:
 @require_POST
 def call_status(request: HttpRequest) -> HttpResponse:
     """Twilio's status callback: the call ended (a hang-up mid-flow, or after a transfer)."""
-    checked = _checked(request)
+    checked = _checked(request, repeat_ok=True)  # ending a call twice changes nothing
     if isinstance(checked, HttpResponse):
         return checked
     call_sid, _digits = checked

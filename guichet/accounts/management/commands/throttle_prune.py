@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from guichet.accounts.throttle import throttle_prune
+from guichet.accounts.services.throttle import throttle_prune
 
 
 class Command(BaseCommand):

@@ -18,7 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from guichet.accounts.addresses import public_url
 from guichet.accounts.errors import Throttled
 from guichet.accounts.models import ClientAccount
-from guichet.accounts.throttle import subject, throttle_check, throttle_record
+from guichet.accounts.services.throttle import throttle_take
+from guichet.accounts.throttle import subject
 from guichet.accounts.tokens import email_verification_tokens, password_reset_tokens, uid_encode
 from guichet.clients import validators as v
 from guichet.core import clock
@@ -48,10 +49,9 @@ def password_check(password: str, *, user: User | None = None, field: str = "pas
 
 def _message_throttle(email: str, ip: str) -> list:
     subjects = [subject("message_email", email), subject("message_ip", ip)]
-    verdict = throttle_check(subjects)
+    verdict = throttle_take(subjects)  # atomic: a burst of requests cannot pass the limit
     if not verdict.allowed:
         raise Throttled(verdict.retry_after)
-    throttle_record(subjects)
     return subjects
 
 
