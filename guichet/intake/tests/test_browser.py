@@ -6,13 +6,14 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from PIL import Image
 from playwright.sync_api import Page, expect
 
 from guichet.core.roles import MAILROOM
 from guichet.testing.browser import axe_violations, format_violations
+from guichet.testing.factories import staff_make
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,8 +30,7 @@ def accessible(page: Page) -> None:
 def sign_in_as_clerk(page: Page, live_server) -> None:
     group, _created = Group.objects.get_or_create(name=MAILROOM)
     group.permissions.add(Permission.objects.get(codename="register_paper_receipt"))
-    clerk = User.objects.create_user("commis", password="a-long-test-password")
-    clerk.groups.add(group)
+    clerk = staff_make(MAILROOM, username="commis")  # with its authenticator: two-step is required
     client = Client()
     client.force_login(clerk)
     page.context.add_cookies(

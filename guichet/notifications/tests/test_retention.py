@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from guichet.notifications.models import Notification
 from guichet.notifications.services.retention import notifications_purge
+from guichet.testing.factories import staff_device_add
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,9 @@ def test_the_purge_is_idempotent_and_batched(settings, django_assert_max_num_que
 def test_the_admin_never_shows_what_a_message_said():
     notification = _notification(age=dt.timedelta(days=1))
     http = HttpClient()
-    http.force_login(User.objects.create_superuser("root", "root@example.ca", "a-long-pw-123"))
+    root = User.objects.create_superuser("root", "root@example.ca", "a-long-pw-123")
+    staff_device_add(root)  # two-step verification is required of every staff member
+    http.force_login(root)
     change = http.get(reverse("admin:notifications_notification_change", args=[notification.pk]))
     listing = http.get(reverse("admin:notifications_notification_changelist"))
     assert change.status_code == 200 and listing.status_code == 200
