@@ -31,8 +31,13 @@ def test_without_a_token_production_refuses_to_start(settings):
     assert twilio_signature_check(None) == []
 
 
-def test_production_settings_never_allow_unsigned_requests():
-    from guichet.config.django import production
+def test_production_settings_never_allow_unsigned_requests(monkeypatch):
+    import importlib
+
+    # The production settings refuse to load without a database (and a secret key).
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///unused.sqlite3")
+    monkeypatch.setenv("SECRET_KEY", "production-settings-test")
+    production = importlib.import_module("guichet.config.django.production")
 
     assert production.CONTACT_IVR_ALLOW_UNSIGNED is False
 
