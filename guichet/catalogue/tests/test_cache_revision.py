@@ -22,6 +22,15 @@ steps = ["completeness-check", "final-decision"]
 """
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts from the database's catalogue and leaves no cached copy of the
+    service it added (its rows are rolled back; a cached copy would outlive them)."""
+    selectors.catalogue_cache_clear()
+    yield
+    selectors.catalogue_cache_clear()
+
+
 def _deploy_adding_a_service(tmp_path: Path) -> Path:
     path = tmp_path / "catalogue.toml"
     path.write_text(CATALOGUE_FILE.read_text(encoding="utf-8") + NEW_SERVICE, encoding="utf-8")
