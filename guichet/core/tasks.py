@@ -8,9 +8,9 @@ the purge running every RETENTION_PURGE_EVERY_HOURS; calling it again adds no se
 import datetime as dt
 
 from django.conf import settings
-from django_tasks import TaskResultStatus, default_task_backend, task
+from django_tasks import task
 
-from guichet.core import clock
+from guichet.core.recurring import next_run_schedule
 from guichet.core.retention import retention_purge_all
 
 
@@ -23,22 +23,8 @@ def retention_purge_task(reschedule: bool = False) -> dict[str, int]:
     return counts
 
 
-def _already_scheduled() -> bool:
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - another backend
-        return False
-    return DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY,
-        task_path=retention_purge_task.module_path,
-        run_after__gt=clock.now(),
-    ).exists()
-
-
 def retention_purge_schedule() -> bool:
     """Enqueue the next run, RETENTION_PURGE_EVERY_HOURS from now, unless one is waiting."""
-    if not default_task_backend.supports_defer or _already_scheduled():
-        return False
-    run_after = clock.now() + dt.timedelta(hours=settings.RETENTION_PURGE_EVERY_HOURS)
-    retention_purge_task.using(run_after=run_after).enqueue(reschedule=True)
-    return True
+    return next_run_schedule(
+        retention_purge_task, after=dt.timedelta(hours=settings.RETENTION_PURGE_EVERY_HOURS)
+    )

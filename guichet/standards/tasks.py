@@ -8,9 +8,9 @@ and safe to call again) keeps the figures refreshed every STANDARDS_REFRESH_MINU
 import datetime as dt
 
 from django.conf import settings
-from django_tasks import TaskResultStatus, default_task_backend, task
+from django_tasks import task
 
-from guichet.core import clock
+from guichet.core.recurring import next_run_schedule
 from guichet.standards.refresh import snapshot_refresh
 
 
@@ -23,26 +23,12 @@ def standards_refresh_task(reschedule: bool = False) -> int:
     return snapshot.pk
 
 
-def _already_scheduled() -> bool:
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - another backend
-        return False
-    return DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY,
-        task_path=standards_refresh_task.module_path,
-        run_after__gt=clock.now(),
-    ).exists()
-
-
 def standards_refresh_schedule() -> bool:
     """Enqueue the next scheduled run, STANDARDS_REFRESH_MINUTES from now, unless one is
     already waiting. Returns whether one was enqueued."""
-    if not default_task_backend.supports_defer or _already_scheduled():
-        return False
-    run_after = clock.now() + dt.timedelta(minutes=settings.STANDARDS_REFRESH_MINUTES)
-    standards_refresh_task.using(run_after=run_after).enqueue(reschedule=True)
-    return True
+    return next_run_schedule(
+        standards_refresh_task, after=dt.timedelta(minutes=settings.STANDARDS_REFRESH_MINUTES)
+    )
 
 
 def standards_refresh_enqueue() -> None:
