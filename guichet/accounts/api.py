@@ -78,9 +78,17 @@ class DecisionOut(Schema):
 
 
 class EstimateOut(Schema):
-    most_by: dt.date
+    most_by: dt.date = Field(
+        description="Most applications like this one are decided by this date; a lower bound "
+        "when open_ended."
+    )
     likely_by: dt.date
     as_of: dt.date
+    open_ended: bool = Field(
+        default=False,
+        description="True when too few applications like this one have waited as long for a "
+        "reliable date: the decision will likely come after most_by, not by it.",
+    )
 
 
 class StatusOut(Schema):
@@ -155,6 +163,7 @@ def status_as_json(view: CaseStatusView) -> dict[str, Any]:
             "most_by": view.estimate.most_by,
             "likely_by": view.estimate.likely_by,
             "as_of": view.estimate.as_of,
+            "open_ended": view.estimate.open_ended,
         },
     }
 

@@ -31,7 +31,13 @@ class ProcessingTimeItem(Schema):
     sample_size: int = Field(description="Decisions in the window.")
     forward_days: int | None = Field(
         description="Forward-looking: days to a decision for an application received today, "
-        "from the queue and recent throughput. Null: not enough data to forecast."
+        "from a survival curve of the service's trailing window (waiting applications "
+        "included). Null: not enough data to forecast, or see forward_more_than_days."
+    )
+    forward_more_than_days: int | None = Field(
+        default=None,
+        description="Set when the forward figure is open-ended: the data reaches this many "
+        "days and this share of new applications will not be decided by then.",
     )
 
 

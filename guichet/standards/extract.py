@@ -25,16 +25,6 @@ class OpenCases:
     problem: np.ndarray  # bool
 
 
-@dataclass(frozen=True)
-class History:
-    """Cases received by some day and decided after another (or open): what was open then."""
-
-    case_id: np.ndarray
-    service_id: np.ndarray
-    received_day: np.ndarray
-    decided_day: np.ndarray  # OPEN when not decided
-
-
 def _table() -> str:
     return connection.ops.quote_name(CaseClock._meta.db_table)
 
@@ -64,36 +54,49 @@ def open_cases_fetch(*, as_of_day: int) -> OpenCases:
     )
 
 
-def history_fetch(*, received_by: int, open_after: int) -> History:
-    """Cases received on or before `received_by` and not decided by `open_after`."""
+@dataclass(frozen=True)
+class Ends:
+    """Cases received by some day and not ended before another: receipt, end (decision or
+    withdrawal; OPEN while open) and whether the end was a withdrawal. Sorted by service."""
+
+    case_id: np.ndarray
+    service_id: np.ndarray
+    received_day: np.ndarray
+    ended_day: np.ndarray
+    withdrawn: np.ndarray  # bool
+
+    def take(self, rows: np.ndarray | slice) -> "Ends":
+        return Ends(
+            self.case_id[rows],
+            self.service_id[rows],
+            self.received_day[rows],
+            self.ended_day[rows],
+            self.withdrawn[rows],
+        )
+
+    def service_slices(self) -> dict[int, slice]:
+        ids, starts = np.unique(self.service_id, return_index=True)
+        ends = [*starts[1:].tolist(), len(self.service_id)]
+        return {int(i): slice(int(a), int(b)) for i, a, b in zip(ids, starts, ends, strict=True)}
+
+
+def ends_fetch(*, received_by: int, ended_after: int) -> Ends:
+    """Cases received on or before `received_by` and open or ended after `ended_after`,
+    problem cases left out (their dates cannot be trusted)."""
     sql = (
-        f"SELECT case_id, service_id, received_day, COALESCE(decided_day, {int(OPEN)}) "  # noqa: S608
-        f"FROM {_table()} WHERE received_day <= %s "
-        "AND (decided_day IS NULL OR decided_day > %s) AND problem = ''"
+        f"SELECT case_id, service_id, received_day, COALESCE(decided_day, {int(OPEN)}), "  # noqa: S608
+        f"CASE WHEN withdrawn THEN 1 ELSE 0 END FROM {_table()} WHERE received_day <= %s "
+        "AND (decided_day IS NULL OR decided_day > %s) AND problem = '' "
+        "ORDER BY service_id, case_id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [received_by, open_after])
+        cursor.execute(sql, [received_by, ended_after])
         rows = cursor.fetchall()
-    array = np.array(rows, dtype=np.int64).reshape(-1, 4)
-    return History(
+    array = np.array(rows, dtype=np.int64).reshape(-1, 5)
+    return Ends(
         case_id=array[:, 0],
         service_id=array[:, 1].astype(np.int32),
         received_day=array[:, 2].astype(np.int32),
-        decided_day=array[:, 3].astype(np.int32),
+        ended_day=array[:, 3].astype(np.int32),
+        withdrawn=array[:, 4].astype(bool),
     )
-
-
-def daily_decisions_fetch(*, after: int, until: int) -> dict[int, np.ndarray]:
-    """Decisions per service per day in (after, until]: {service_id: counts, index day-after-1}."""
-    sql = (
-        f"SELECT service_id, decided_day, COUNT(*) FROM {_table()} "  # noqa: S608
-        "WHERE decided_day > %s AND decided_day <= %s GROUP BY service_id, decided_day"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [after, until])
-        rows = cursor.fetchall()
-    counts: dict[int, np.ndarray] = {}
-    for service_id, day, n in rows:
-        series = counts.setdefault(service_id, np.zeros(until - after, dtype=np.int64))
-        series[day - after - 1] = n
-    return counts

@@ -72,6 +72,13 @@ class ServiceFigures:
     measured_reason: str = ""
     forward: Percentiles = field(default_factory=Percentiles)
     forward_reason: str = NOT_FORECAST
+    # The forward figure is open-ended: the data reaches this many days and 80% of new
+    # applications are not decided by then ("more than N days"); None otherwise.
+    forward_more_than: int | None = None
+    # Decisions of the last weeks ÷ what the curve expected; slowed: below the threshold, so
+    # the forecasts were widened and managers are warned (standards.survival).
+    pace_ratio: float | None = None
+    slowed: bool = False
     throughput_per_week: float | None = None
     compliance: list[MonthCompliance] = field(default_factory=list)  # 12 complete months
     # The month of the as-of date when it is not over: shown apart, never in the 12 months.
@@ -84,6 +91,24 @@ class ServiceFigures:
     min_sample: int = 0  # STANDARDS_MIN_SAMPLE when computed: the same rule for every figure
     inventory: list[InventoryCell] = field(default_factory=list)
     flows: list[WeekFlow] = field(default_factory=list)
+
+    @property
+    def forward_more_than_months(self) -> int | None:
+        """The open-ended forward figure in whole months (rounded down: "more than N")."""
+        return None if self.forward_more_than is None else int(self.forward_more_than // 30.44)
+
+    @property
+    def forward_differs(self) -> str:
+        """ "longer" or "shorter" when the forward p80 and the measured p80 differ by more than
+        a quarter (the public page then says why), else ""."""
+        forward, measured = self.forward.p80, self.measured.p80
+        if self.forward_more_than is not None and measured is not None:
+            return "longer" if self.forward_more_than > 1.25 * measured else ""
+        if forward is None or not measured:
+            return ""
+        if forward > 1.25 * measured:
+            return "longer"
+        return "shorter" if forward < 0.8 * measured else ""
 
     @property
     def decided_12m(self) -> int:

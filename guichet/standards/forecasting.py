@@ -1,16 +1,18 @@
 """Forward-looking estimates: when each open case is likely to be decided, and how long an
-application received today should take. The method is in docs/standards-forecasting.md.
+application received today should take. The method is in docs/standards-forecasting.md and
+ADR 0021; the survival arithmetic in standards.survival.
 
 In short, for each service:
-1. Queue position. Open cases are ranked by how far along they are (later steps first), then
-   by date of receipt: q = 1 is next. (A new application joins at the end: q = open + 1.)
-2. Throughput. λ = decisions per day over the service's trailing window.
-3. Queue days e = q / λ: the wait if the service kept deciding in queue order at that pace.
-4. Calibration. Cases are not decided in strict order, and the pace varies, so e is not the
-   answer. Go back H days to t_c = T − H, rank the cases open then the same way (by receipt:
-   past steps are not kept), compute their e with the throughput of that time, and look at
-   how long each actually took from t_c. In bins of e, the 50th, 80th and 90th percentiles of
-   those actual waits are the estimates for any case with that e today.
+1. A period survival curve over the service's trailing window: of the cases that were a given
+   age inside the window, the share decided at that age. Open cases and withdrawals are
+   censored (they count while they wait, never as decisions), so long queues keep their long
+   tail.
+2. A case open for `age` days gets the 50th and 80th percentiles of its remaining wait given
+   that it has already lasted that long. Where the curve rests on too few cases, the estimate
+   is open-ended ("more than N days").
+3. The recent pace (decisions of the last weeks against what the curve expected) is checked:
+   when a service has slowed down, the curve is slowed by the same ratio and managers are
+   warned.
 Nothing is fitted on data after the as-of date, which is what the backtest checks.
 """
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -30,145 +32,95 @@ from guichet.catalogue.selectors import service_list
 from guichet.core import clock
 from guichet.standards import figures
 from guichet.standards.days import day_of
-from guichet.standards.extract import (
-    OPEN,
-    History,
-    OpenCases,
-    daily_decisions_fetch,
-    history_fetch,
-    open_cases_fetch,
-)
+from guichet.standards.extract import OPEN, Ends, OpenCases, ends_fetch, open_cases_fetch
 from guichet.standards.figures import Percentiles
 from guichet.standards.models import CaseForecast, ForecastSummary
-from guichet.standards.percentiles import PERCENTILES, rank_of
+from guichet.standards.percentiles import PERCENTILES
+from guichet.standards.survival import Curve, Lifetimes, curve_fit, forward, remaining
 from guichet.standards.windows import window_days
 
 
-def horizon_days(window: int) -> int:
-    """How far back the calibration date lies: twice the window, within 90 to 365 days."""
-    return max(90, min(365, 2 * window))
-
-
-@dataclass
+@dataclass(frozen=True)
 class ServiceModel:
     """What was learnt about one service, up to the as-of date."""
 
     service_id: int
     window_days: int
-    throughput_per_day: float = 0.0
-    centers: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    quantiles: dict[int, np.ndarray] = field(default_factory=dict)
-    calibration_size: int = 0
-    censored_share: float = 0.0
+    curve: Curve
+    decisions: int  # decisions (approvals and refusals) inside the window
     reason: str = ""
 
     @property
     def usable(self) -> bool:
         return not self.reason
 
-    def remaining(self, queue_days: np.ndarray) -> dict[int, np.ndarray]:
-        """Days from the as-of date to the decision, per percentile, at least 1."""
-        result = {}
-        last = self.centers[-1]
-        for p, values in self.quantiles.items():
-            inside = np.interp(queue_days, self.centers, values)
-            # Beyond the longest queue seen at calibration: scale the last bin's ratio.
-            beyond = values[-1] * queue_days / last if last > 0 else values[-1]
-            days = np.where(queue_days > last, np.maximum(inside, beyond), inside)
-            result[p] = np.maximum(1, np.ceil(days)).astype(np.int32)
-        return result
+    @property
+    def throughput_per_day(self) -> float:
+        return self.decisions / self.window_days
 
-    def forward(self, open_count: int) -> Percentiles:
-        """Expected days to a decision for an application received today (joins the end)."""
+    def forward(self) -> tuple[Percentiles, bool]:
+        """Days to a decision for an application received on the as-of day, and whether the
+        figures are lower bounds (the curve ends before the percentile is reached)."""
         if not self.usable:
-            return Percentiles()
-        queue_days = np.array([(open_count + 1) / self.throughput_per_day])
-        days = self.remaining(queue_days)
-        return Percentiles(*(int(days[p][0]) for p in PERCENTILES))
+            return Percentiles(), False
+        found = [forward(self.curve, p) for p in PERCENTILES]
+        if any(open_ended for _days, open_ended in found):
+            return Percentiles(), True
+        return Percentiles(*(days for days, _open in found)), False
+
+    def more_than_days(self) -> int:
+        """The lower bound for a new application when the forward figure is open-ended."""
+        return max(self.curve.supported_to, 0)
 
 
-def _throughput(daily: np.ndarray | None, start: int, end: int, first_day: int) -> float:
-    """Mean decisions per day over days (start, end], from a series beginning at first_day."""
-    if daily is None or end <= start:
-        return 0.0
-    lo, hi = max(0, start - first_day + 1), max(0, end - first_day + 1)
-    return float(daily[lo:hi].sum()) / (end - start)
+def service_model(
+    lifetimes: Lifetimes, *, service_id: int, window: int, as_of_day: int
+) -> ServiceModel:
+    """Fit one service on what was known at `as_of_day` (anything later is ignored)."""
+    known = lifetimes.frozen_at(as_of_day)
+    curve = curve_fit(
+        known,
+        as_of_day=as_of_day,
+        window_days=window,
+        min_at_risk=settings.STANDARDS_FORECAST_MIN_AT_RISK,
+        recent_days=settings.STANDARDS_FORECAST_RECENT_DAYS,
+        slow_ratio=settings.STANDARDS_FORECAST_SLOW_RATIO,
+        min_expected=settings.STANDARDS_FORECAST_MIN_EXPECTED,
+    )
+    in_window = (known.ended > as_of_day - window) & (known.ended <= as_of_day)
+    decisions = int((in_window & ~known.withdrawn & (known.ended != OPEN)).sum())
+    reason = ""
+    if decisions == 0:
+        reason = figures.NO_THROUGHPUT
+    elif decisions < settings.STANDARDS_FORECAST_MIN_CALIBRATION or not curve.usable:
+        reason = figures.NOT_CALIBRATED
+    return ServiceModel(service_id, window, curve, decisions, reason)
 
 
-def model_fit(
-    *,
-    as_of_day: int,
-    services: list[Service],
-    history: History,
-    daily: dict[int, np.ndarray],
-    daily_first_day: int,
-) -> dict[int, ServiceModel]:
-    """Fit one model per service on what was known at `as_of_day` (see the module docstring).
+def lifetimes_of(ends: Ends, rows: slice | np.ndarray) -> Lifetimes:
+    return Lifetimes(ends.received_day[rows], ends.ended_day[rows], ends.withdrawn[rows])
 
-    `history` must hold, for every service, the cases open at its calibration date; `daily`
-    the decisions per day from `daily_first_day` through as_of_day.
-    """
-    bins_wanted = settings.STANDARDS_FORECAST_BINS
-    minimum = settings.STANDARDS_FORECAST_MIN_CALIBRATION
-    order = np.lexsort((history.case_id, history.received_day, history.service_id))
-    service_sorted = history.service_id[order]
-    models: dict[int, ServiceModel] = {}
-    for service in services:
-        window = window_days(service)
-        model = ServiceModel(service_id=service.pk, window_days=window)
-        models[service.pk] = model
-        series = daily.get(service.pk)
-        model.throughput_per_day = _throughput(
-            series, as_of_day - window, as_of_day, daily_first_day
+
+def models_fit(*, ends: Ends, as_of_day: int, services: list[Service]) -> dict[int, ServiceModel]:
+    slices = ends.service_slices()
+    empty = Lifetimes(np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, bool))
+    return {
+        service.pk: service_model(
+            lifetimes_of(ends, slices[service.pk]) if service.pk in slices else empty,
+            service_id=service.pk,
+            window=window_days(service),
+            as_of_day=as_of_day,
         )
-        horizon = horizon_days(window)
-        t_c = as_of_day - horizon
-        throughput_then = _throughput(series, t_c - window, t_c, daily_first_day)
-        if model.throughput_per_day <= 0 or throughput_then <= 0:
-            model.reason = figures.NO_THROUGHPUT
-            continue
-        lo, hi = np.searchsorted(service_sorted, [service.pk, service.pk + 1])
-        rows = order[lo:hi]
-        rows = rows[(history.received_day[rows] <= t_c) & (history.decided_day[rows] > t_c)]
-        n = len(rows)
-        model.calibration_size = n
-        if n < minimum:
-            model.reason = figures.NOT_CALIBRATED
-            continue
-        queue_days = np.arange(1, n + 1) / throughput_then  # rows are in order of receipt
-        decided = history.decided_day[rows].astype(np.int64)
-        censored = decided > as_of_day  # still open at the as-of date: waited more than H
-        model.censored_share = float(censored.mean())
-        waits = np.where(censored, horizon + 1, decided - t_c)
-        chunks = np.array_split(np.arange(n), min(bins_wanted, max(1, n // 10)))
-        model.centers = np.array([float(np.median(queue_days[c])) for c in chunks])
-        for p in PERCENTILES:
-            values = []
-            for chunk in chunks:
-                chunk_waits = np.sort(waits[chunk])
-                values.append(float(chunk_waits[rank_of(p, len(chunk_waits)) - 1]))
-            model.quantiles[p] = np.maximum.accumulate(np.array(values))
-        # Keep the percentiles ordered within each bin (p50 ≤ p80 ≤ p90).
-        model.quantiles[80] = np.maximum(model.quantiles[80], model.quantiles[50])
-        model.quantiles[90] = np.maximum(model.quantiles[90], model.quantiles[80])
-    return models
+        for service in services
+    }
 
 
 def models_for(*, as_of_day: int, services: list[Service]) -> dict[int, ServiceModel]:
-    """Fetch what model_fit needs from CaseClock, then fit."""
-    windows = [window_days(s) for s in services] or [1]
-    earliest_tc = as_of_day - max(horizon_days(w) for w in windows)
-    latest_tc = as_of_day - min(horizon_days(w) for w in windows)
-    first_day = earliest_tc - max(windows)
-    daily = daily_decisions_fetch(after=first_day - 1, until=as_of_day)
-    history = history_fetch(received_by=latest_tc, open_after=earliest_tc)
-    return model_fit(
-        as_of_day=as_of_day,
-        services=services,
-        history=history,
-        daily=daily,
-        daily_first_day=first_day,
-    )
+    """Fetch the cases the windows need (open at the as-of date, or ended inside the longest
+    window) from CaseClock, then fit."""
+    longest = max([window_days(s) for s in services] or [1])
+    ends = ends_fetch(received_by=as_of_day, ended_after=as_of_day - longest)
+    return models_fit(ends=ends, as_of_day=as_of_day, services=services)
 
 
 @dataclass(frozen=True)
@@ -178,7 +130,8 @@ class Predictions:
     order: np.ndarray  # indexes into the OpenCases arrays
     queue_position: np.ndarray
     p50: np.ndarray  # days after the as-of date; 0 when the service has no usable model
-    p80: np.ndarray
+    p80: np.ndarray  # a lower bound where open_ended
+    open_ended: np.ndarray  # bool: the data does not reach this case's p80
     usable: np.ndarray  # bool
 
 
@@ -194,25 +147,27 @@ def queue_rank(service_id: np.ndarray, keys: list[np.ndarray]) -> tuple[np.ndarr
 
 
 def predict(
-    *, open_cases: OpenCases, models: dict[int, ServiceModel], by_step: bool = True
+    *, open_cases: OpenCases, models: dict[int, ServiceModel], as_of_day: int
 ) -> Predictions:
-    """Rank open cases in their service's queue and read their estimates off the models."""
-    keys = [open_cases.case_id, open_cases.received_day]
-    if by_step:
-        keys.append(-open_cases.step_position)
+    """Read each open case's estimate off its service's curve at the case's age. The queue
+    position (later steps first, then by receipt) is kept for the agents' view."""
+    keys = [open_cases.case_id, open_cases.received_day, -open_cases.step_position]
     order, position = queue_rank(open_cases.service_id, keys)
     services = open_cases.service_id[order]
-    p50 = np.zeros(len(order), dtype=np.int32)
-    p80 = np.zeros(len(order), dtype=np.int32)
-    usable = np.zeros(len(order), dtype=bool)
+    ages = as_of_day - open_cases.received_day[order].astype(np.int64)
+    n = len(order)
+    p50, p80 = np.zeros(n, dtype=np.int32), np.zeros(n, dtype=np.int32)
+    open_ended, usable = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     for service_id in np.unique(services):
         model = models.get(int(service_id))
         if model is None or not model.usable:
             continue
         lo, hi = np.searchsorted(services, [service_id, service_id + 1])
-        remaining = model.remaining(position[lo:hi] / model.throughput_per_day)
-        p50[lo:hi], p80[lo:hi], usable[lo:hi] = remaining[50], remaining[80], True
-    return Predictions(order=order, queue_position=position, p50=p50, p80=p80, usable=usable)
+        mid, most = (remaining(model.curve, ages[lo:hi], p) for p in (50, 80))
+        p50[lo:hi], p80[lo:hi] = np.minimum(mid.days, most.days), most.days
+        open_ended[lo:hi] = most.open_ended
+        usable[lo:hi] = True
+    return Predictions(order, position, p50, p80, open_ended, usable)
 
 
 @dataclass(frozen=True)
@@ -224,6 +179,9 @@ class ForecastRun:
     reasons: dict[int, str]  # service id -> why there is no forecast ("" if there is one)
     throughput_per_week: dict[int, float]
     at_risk: dict[int, dict[int, int]]  # service id -> step type id (0: none) -> cases
+    # service id -> days the data reaches when the forward figure is open-ended, else None
+    more_than: dict[int, int | None]
+    pace: dict[int, tuple[float | None, bool]]  # service id -> (recent ÷ expected, slowed)
 
     def summary_json(self) -> dict[str, Any]:
         return {
@@ -232,9 +190,16 @@ class ForecastRun:
                 "reason": self.reasons[pk],
                 "throughput_per_week": self.throughput_per_week[pk],
                 "at_risk": {str(step): n for step, n in self.at_risk.get(pk, {}).items()},
+                "more_than_days": self.more_than[pk],
+                "pace_ratio": _rounded(self.pace[pk][0]),
+                "slowed": self.pace[pk][1],
             }
             for pk in self.forward
         }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 def forecasts_run(*, as_of: dt.date) -> ForecastRun:
@@ -244,7 +209,7 @@ def forecasts_run(*, as_of: dt.date) -> ForecastRun:
     services = service_list()
     models = models_for(as_of_day=as_of_day, services=services)
     open_cases = open_cases_fetch(as_of_day=as_of_day)
-    predictions = predict(open_cases=open_cases, models=models)
+    predictions = predict(open_cases=open_cases, models=models, as_of_day=as_of_day)
     order = predictions.order
 
     standard = np.full(max([s.pk for s in services] + [0]) + 1, -1, dtype=np.int64)
@@ -273,6 +238,7 @@ def forecasts_run(*, as_of: dt.date) -> ForecastRun:
             for d, s in zip(deadline[keep].tolist(), has_standard[keep].tolist(), strict=True)
         ],
         at_risk[keep].tolist(),
+        predictions.open_ended[keep].tolist(),
     ]
     rows = [(*row, as_of_day) for row in zip(*columns, strict=True)]
 
@@ -291,13 +257,14 @@ def forecasts_run(*, as_of: dt.date) -> ForecastRun:
     for (service_id, step_id), n in zip(pairs.T.tolist(), counts_by_pair.tolist(), strict=True):
         at_risk_counts.setdefault(service_id, {})[step_id] = n
 
-    counts = np.bincount(open_cases.service_id, minlength=len(standard))
-    forward, reasons, throughput = {}, {}, {}
+    forward, reasons, throughput, more_than, pace = {}, {}, {}, {}, {}
     for service in services:
         model = models[service.pk]
-        forward[service.pk] = model.forward(int(counts[service.pk]))
+        forward[service.pk], open_ended = model.forward()
+        more_than[service.pk] = model.more_than_days() if open_ended else None
         reasons[service.pk] = model.reason
         throughput[service.pk] = round(model.throughput_per_day * 7, 1)
+        pace[service.pk] = (model.curve.pace_ratio, model.usable and model.curve.slowed)
     run = ForecastRun(
         as_of=as_of,
         written=len(rows),
@@ -306,6 +273,8 @@ def forecasts_run(*, as_of: dt.date) -> ForecastRun:
         reasons=reasons,
         throughput_per_week=throughput,
         at_risk=at_risk_counts,
+        more_than=more_than,
+        pace=pace,
     )
     with transaction.atomic():  # readers see the old forecasts and summary, or both new ones
         _replace_forecasts(rows)
@@ -327,6 +296,7 @@ FORECAST_COLUMNS = (
     "most_by_day",
     "deadline_day",
     "at_risk",
+    "open_ended",
     "as_of_day",
 )
 
@@ -347,4 +317,4 @@ def _replace_forecasts(rows: list[tuple[Any, ...]]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
 
 
-__all__ = ["OPEN", "ForecastRun", "ServiceModel", "forecasts_run", "model_fit", "predict"]
+__all__ = ["ForecastRun", "ServiceModel", "forecasts_run", "models_fit", "predict"]

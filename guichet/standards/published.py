@@ -17,6 +17,7 @@ class ProcessingTimeRow:
     window_days: int
     sample_size: int
     forward_days: int | None  # forward-looking, for an application received today
+    forward_more_than_days: int | None = None  # open-ended: "more than N days"
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ def processing_time_rows(
             window_days=service.window_days,
             sample_size=service.sample_size,
             forward_days=service.forward.get(p),
+            forward_more_than_days=service.forward_more_than
+            if service.forward.get(p) is None
+            else None,
         )
         for service in _services(figures, service_code)
         for p in PERCENTILES

@@ -329,10 +329,14 @@ def _forward_into(target: ServiceFigures, found: dict[str, Any] | None) -> None:
         target.forward = Percentiles(*found["forward"])
         target.forward_reason = found["reason"]
         target.throughput_per_week = found["throughput_per_week"]
+        target.forward_more_than = found.get("more_than_days")
+        target.pace_ratio = found.get("pace_ratio")
+        target.slowed = bool(found.get("slowed"))
     if target.measured_reason:
         # The minimum sample applies to every published figure: no forward figure where the
         # measured one is suppressed.
         target.forward = Percentiles()
+        target.forward_more_than = None
         target.forward_reason = target.measured_reason
 
 

@@ -14,7 +14,7 @@ from guichet.cases.models import CaseStatus
 from guichet.core import clock
 from guichet.standards.days import date_of, day_of
 from guichet.standards.figures import Figures
-from guichet.standards.models import CaseForecast, StandardsSnapshot
+from guichet.standards.models import BacktestReport, CaseForecast, StandardsSnapshot
 from guichet.status.types import DecisionEstimate
 
 _cache: dict[str, tuple[tuple[int, dt.datetime], Figures]] = {}
@@ -59,14 +59,17 @@ def case_estimate_get(*, case_id: int) -> DecisionEstimate | None:
             case__status=CaseStatus.IN_PROGRESS,
             most_by_day__gte=day_of(clock.today()),
         )
-        .values_list("likely_by_day", "most_by_day", "as_of_day")
+        .values_list("likely_by_day", "most_by_day", "as_of_day", "open_ended")
         .first()
     )
     if row is None:
         return None
-    likely_by, most_by, as_of = row
+    likely_by, most_by, as_of, open_ended = row
     return DecisionEstimate(
-        likely_by=date_of(likely_by), most_by=date_of(most_by), as_of=date_of(as_of)
+        likely_by=date_of(likely_by),
+        most_by=date_of(most_by),
+        as_of=date_of(as_of),
+        open_ended=open_ended,
     )
 
 
@@ -81,3 +84,8 @@ def at_risk_list(*, service_id: int | None = None) -> QuerySet[CaseForecast]:
     if service_id is not None:
         forecasts = forecasts.filter(service_id=service_id)
     return forecasts
+
+
+def backtest_latest_get() -> BacktestReport | None:
+    """The last saved backtest (`standards_backtest --save`), for the dashboard."""
+    return BacktestReport.objects.order_by("-pk").first()

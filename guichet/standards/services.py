@@ -15,7 +15,7 @@ from guichet.core.audit import audit_record
 from guichet.core.errors import InvalidInput
 from guichet.core.models import AuditRecord
 from guichet.standards.days import day_of
-from guichet.standards.models import CaseClock, InventoryTarget, StandardsSnapshot
+from guichet.standards.models import BacktestReport, CaseClock, InventoryTarget, StandardsSnapshot
 
 
 def _add_months(date: dt.date, months: int) -> dt.date:
@@ -111,4 +111,13 @@ def snapshot_store(
     """Store a computed snapshot as the newest one."""
     return StandardsSnapshot.objects.create(
         as_of=as_of, computed_at=computed_at, seconds=seconds, data=data
+    )
+
+
+def backtest_report_store(
+    *, data_until: dt.date, results: list[dict[str, object]]
+) -> BacktestReport:
+    """Keep one backtest run for the dashboard (the latest is shown; older ones are history)."""
+    return BacktestReport.objects.create(
+        computed_at=clock.now(), data_until=data_until, data=results
     )

@@ -5,8 +5,10 @@ dates, None for "not enough data"); templates and the CSV writer format them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from guichet.catalogue.selectors import catalogue_get
@@ -20,7 +22,7 @@ TEXT, INT, SHARE, DAYS, DATE = "text", "int", "share", "days", "date"
 class Missing:
     """A cell with no figure, and why: empty in a CSV, said in words on the page."""
 
-    text: Promise
+    text: Promise | str
 
 
 NO_STANDARD = Missing(_("no standard"))
@@ -30,7 +32,7 @@ Value = str | int | float | Missing | None
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: Promise
+    label: Promise | str
     kind: str = INT
 
 
@@ -250,6 +252,7 @@ def forecast_table(figures: Figures, services: list[ServiceFigures], language: s
             Column("at_risk", _("At risk of missing it"), INT),
             Column("forward_p80", _("A new application: 80% decided within (days)"), DAYS),
             Column("target_days", _("Standard (days)"), INT),
+            Column("pace", _("Recent decisions, share of the expected pace"), SHARE),
         ],
         [
             [
@@ -257,9 +260,52 @@ def forecast_table(figures: Figures, services: list[ServiceFigures], language: s
                 s.open_total,
                 s.backlog if s.target_days else NO_STANDARD,
                 s.at_risk if s.target_days else NO_STANDARD,
-                s.forward.p80,
+                more_than(s.forward_more_than)
+                if s.forward_more_than is not None
+                else s.forward.p80,
                 s.target_days or NO_STANDARD,
+                s.pace_ratio,
             ]
             for s in services
         ],
+    )
+
+
+def more_than(days: int) -> Missing:
+    """An open-ended forecast: the data reaches `days` and most are not decided by then."""
+    return Missing(format_lazy(_("more than {days} days"), days=days))
+
+
+def backtest_table(results: list[dict[str, Any]], code: str, language: str) -> Table:
+    """Per service, the p80 coverage of the forecasts fitted at each freeze date (as
+    recorded, no scenario), the naive estimate's at the last date, and cases scored."""
+    recorded = [r for r in results if not r.get("slowed_service")]
+    dates = [r["as_of"] for r in recorded]
+    by_service: dict[str, list[dict[str, Any]]] = {}
+    for result in recorded:
+        for row in result["rows"]:
+            by_service.setdefault(row["service_code"], []).append(row)
+    columns = [Column("service", _("Service"), TEXT)]
+    columns += [
+        Column(f"p80_{date}", format_lazy(_("80% estimate held, from {date}"), date=date), SHARE)
+        for date in dates
+    ]
+    columns += [
+        Column("naive", _("Naive estimate held (receipt + published time), last date"), SHARE),
+        Column("scored", _("Cases scored, all dates"), INT),
+    ]
+    rows: list[list[Value]] = []
+    for service_code, found in sorted(by_service.items()):
+        if code and service_code != code:
+            continue
+        rows.append(
+            [
+                service_name(service_code, language),
+                *(row["coverage_p80"] for row in found),
+                found[-1]["naive_coverage_p80"],
+                sum(row["scored"] for row in found),
+            ]
+        )
+    return Table(
+        "backtest", _("How the forecasts did when replayed from past dates"), columns, rows
     )

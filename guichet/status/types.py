@@ -40,6 +40,13 @@ class DecisionEstimate:
     likely_by: dt.date  # p50 of the predicted decision date
     most_by: dt.date  # p80: "most applications like yours are decided by …"
     as_of: dt.date
+    # The data does not reach this case's p80: most_by is a lower bound ("after …"), and no
+    # channel may present it as a date by which the case will be decided.
+    open_ended: bool = False
+
+    @property
+    def beyond_a_month(self) -> bool:
+        return (self.most_by - self.as_of).days >= 30
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,17 @@ STANDARDS_TREND_WEEKS = env_int("STANDARDS_TREND_WEEKS", 52)
 # The scheduled refresh (forecasts, then the snapshot) runs this often.
 STANDARDS_REFRESH_MINUTES = env_int("STANDARDS_REFRESH_MINUTES", 60)
 
-# Forecasts: calibration bins and the fewest open cases at the calibration date to calibrate.
-STANDARDS_FORECAST_BINS = env_int("STANDARDS_FORECAST_BINS", 10)
+# Forecasts (standards.survival, ADR 0021): the fewest decisions in the window to forecast a
+# service at all; the fewest cases at risk at an age for the curve to be trusted there (past
+# it, estimates are "more than N days"); the recent span whose pace is checked against the
+# window, the ratio of observed to expected decisions below which the service counts as
+# slowed down (estimates widened, managers warned), and the fewest expected decisions for
+# that check to mean anything.
 STANDARDS_FORECAST_MIN_CALIBRATION = env_int("STANDARDS_FORECAST_MIN_CALIBRATION", 30)
+STANDARDS_FORECAST_MIN_AT_RISK = env_int("STANDARDS_FORECAST_MIN_AT_RISK", 20)
+STANDARDS_FORECAST_RECENT_DAYS = env_int("STANDARDS_FORECAST_RECENT_DAYS", 28)
+STANDARDS_FORECAST_SLOW_RATIO = env_int("STANDARDS_FORECAST_SLOW_PERCENT", 75) / 100
+STANDARDS_FORECAST_MIN_EXPECTED = env_int("STANDARDS_FORECAST_MIN_EXPECTED", 30)
 
 # At-risk cases listed per page on the dashboard.
 STANDARDS_AT_RISK_PAGE = 50

@@ -325,7 +325,8 @@ def status_sentences(status: CaseStatusView) -> list[str]:
     sentences.append(
         p.say(p.LAST_CHANGE, language, date=p.spoken_date(status.last_changed_at, language))
     )
-    if status.estimate is not None:
+    # An open-ended estimate is no date: the phone line says nothing rather than a false one.
+    if status.estimate is not None and not status.estimate.open_ended:
         sentences.append(
             p.say(p.ESTIMATE, language, date=p.spoken_date(status.estimate.most_by, language))
         )

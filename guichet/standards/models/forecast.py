@@ -35,6 +35,9 @@ class CaseForecast(models.Model):
     # The day the standard runs out if nothing more pauses the clock; null without a standard.
     deadline_day = models.IntegerField(null=True, blank=True)
     at_risk = models.BooleanField(default=False)  # likely decided after the deadline
+    # The data does not reach this case's p80 (too few cases this old were at risk):
+    # most_by_day is then a lower bound, shown as "more than N months".
+    open_ended = models.BooleanField(default=False)
     as_of_day = models.IntegerField()
 
     class Meta:

@@ -41,6 +41,7 @@ def test_processing_times_api_shape_and_values(client, figures):
         "window_days",
         "sample_size",
         "forward_days",
+        "forward_more_than_days",
     }
     assert (p80["service_code"], p80["days"], p80["window_days"], p80["sample_size"]) == (
         "visitor-visa",

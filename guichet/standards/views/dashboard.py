@@ -22,7 +22,7 @@ from guichet.core.text import name_key
 from guichet.standards import charts, tables
 from guichet.standards.days import date_of
 from guichet.standards.figures import Figures, ServiceFigures
-from guichet.standards.selectors import at_risk_list, snapshot_latest_get
+from guichet.standards.selectors import at_risk_list, backtest_latest_get, snapshot_latest_get
 from guichet.standards.services import inventory_target_set
 from guichet.standards.targets import targets_progress
 from guichet.standards.tasks import standards_refresh_enqueue, standards_refresh_schedule
@@ -79,6 +79,9 @@ def figures_context(
         "open_total": sum(s.open_total for s in services),
         "backlog_total": sum(s.backlog for s in services),
         "at_risk_total": sum(s.at_risk for s in services),
+        "slowed": [
+            (tables.service_name(s.code, language), s.pace_ratio) for s in services if s.slowed
+        ],
         "compliance_bars": charts.monthly_bars(services[0])
         if code and services
         else charts.compliance_bars(services, language),
@@ -119,6 +122,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
         )
         context["targets"] = targets_progress(figures, code or None)
+        report = backtest_latest_get()
+        if report is not None:
+            context["backtest"] = report
+            context["backtest_table"] = tables.backtest_table(report.data, code, language)
+            context["backtest_scenarios"] = [
+                result for result in report.data if result.get("slowed_service")
+            ]
     # Aggregates only, no client's file: not audited (the at-risk list, which names cases, is).
     return render(request, "standards/dashboard.html", context)
 
