@@ -75,7 +75,7 @@ demo: venv node assets
 	@$(MANAGE) seed_demo --cases 50000 --seed 1 --if-empty
 	@$(MANAGE) standards_refresh --schedule
 	@echo "Replaying the forecasts from past dates for the managers' dashboard"
-	@$(MANAGE) standards_backtest --save --slow citizenship-grant > /dev/null
+	@$(MANAGE) standards_backtest --save --slow visitor-visa > /dev/null
 	@$(MANAGE) retention_purge --schedule
 	@$(PY) scripts/run_demo.py
 
