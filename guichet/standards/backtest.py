@@ -163,8 +163,8 @@ def service_backtest(service: Service, lives: Lifetimes, *, t: int, until: int) 
     took = np.where(lives.ended == OPEN, OPEN, lives.ended - lives.received)[new]
     latest = until - lives.received[new]
     forward_scored, forward_cover, naive_forward = 0, None, None
-    forward_days, forward_open = model.forward()
-    if model.usable and not forward_open and forward_days.p80 is not None:
+    forward_days, _open_ended = model.forward()
+    if model.usable and forward_days.p80 is not None:
         scorable = forward_days.p80 <= latest
         forward_scored = int(scorable.sum())
         forward_cover = _coverage(took <= forward_days.p80, scorable)

@@ -99,10 +99,10 @@ class ServiceFigures:
 
     @property
     def forward_differs(self) -> str:
-        """ "longer" or "shorter" when the forward p80 and the measured p80 differ by more than
+        """Says "longer" or "shorter" when the forward p80 and the measured p80 differ by more than
         a quarter (the public page then says why), else ""."""
         forward, measured = self.forward.p80, self.measured.p80
-        if self.forward_more_than is not None and measured is not None:
+        if forward is None and self.forward_more_than is not None and measured is not None:
             return "longer" if self.forward_more_than > 1.25 * measured else ""
         if forward is None or not measured:
             return ""

@@ -64,9 +64,8 @@ class ServiceModel:
         if not self.usable:
             return Percentiles(), False
         found = [forward(self.curve, p) for p in PERCENTILES]
-        if any(open_ended for _days, open_ended in found):
-            return Percentiles(), True
-        return Percentiles(*(days for days, _open in found)), False
+        days = [None if open_ended else value for value, open_ended in found]
+        return Percentiles(*days), any(open_ended for _value, open_ended in found)
 
     def more_than_days(self) -> int:
         """The lower bound for a new application when the forward figure is open-ended."""

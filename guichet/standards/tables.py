@@ -261,7 +261,7 @@ def forecast_table(figures: Figures, services: list[ServiceFigures], language: s
                 s.backlog if s.target_days else NO_STANDARD,
                 s.at_risk if s.target_days else NO_STANDARD,
                 more_than(s.forward_more_than)
-                if s.forward_more_than is not None
+                if s.forward.p80 is None and s.forward_more_than is not None
                 else s.forward.p80,
                 s.target_days or NO_STANDARD,
                 s.pace_ratio,
