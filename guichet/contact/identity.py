@@ -1,11 +1,11 @@
 """Confirming who is on the line: the 9 digits of an application number and a date of birth.
 
-Failures count in the same throttle as the web status look-up (ADR 0018: failures on the
-application number, and every attempt against the caller's phone number as its source — never
-Twilio's address, which every call shares), so nobody gains tries by switching from the web to
-the phone, and failures from other callers never refuse a caller with the right answers. A
-caller whose number is withheld is the source "anonymous", shared by all such callers: at worst
-they are handed to an agent.
+Failures count in the same throttle as the web status look-up (ADR 0018: failures on the application
+number, and against the caller's phone number as its source — never Twilio's address, which every
+call shares; a correct proof gives its attempt back), so nobody gains tries by switching from the
+web to the phone, and failures from other callers never refuse a caller with the right answers. A
+caller whose number is withheld is the source "anonymous", shared by all such callers: at worst they
+are handed to an agent.
 
 An unknown number and a known one with the wrong date take the same path: one query whatever
 the answer, then a constant-time comparison of keyed hashes against a filler record when the
@@ -18,7 +18,12 @@ from dataclasses import dataclass
 
 from django.utils.crypto import salted_hmac
 
-from guichet.accounts.services.throttle import proof_attempt, proof_failed, proof_guard
+from guichet.accounts.services.throttle import (
+    proof_attempt,
+    proof_failed,
+    proof_guard,
+    proof_succeeded,
+)
 from guichet.cases.models import Case
 from guichet.core.identifiers import ApplicationNumber
 
@@ -62,6 +67,7 @@ def caller_identify(
         _fingerprint(born.isoformat()), _fingerprint(date_of_birth.isoformat())
     )
     if matched and found:
+        proof_succeeded(guard)  # only failures use up the caller's budget
         return CallerIdentity(case_id=case_id, client_id=client_id, service_id=service_id)
     proof_failed(guard)
     return CallerIdentity(case_id=None)
