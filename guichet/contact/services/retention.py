@@ -4,9 +4,10 @@
 - Interaction summaries are blanked RETENTION_INTERACTION_SUMMARY_DAYS after the contact.
 - Web enquiries: question and answer are blanked RETENTION_ENQUIRY_TEXT_DAYS after the
   answer (an open enquiry is never purged); the enquiry row, its dates and status stay.
-- Phone self-service calls: digits keyed and left behind by a dropped call are cleared after
-  RETENTION_IVR_KEYED_MINUTES; the call itself is deleted after RETENTION_IVR_SESSION_DAYS,
-  its interaction kept (unlinked from it first, since that link would cascade).
+- Phone self-service calls: keys (number, family name) left behind by a dropped call are
+  cleared after RETENTION_IVR_KEYED_MINUTES; the call itself is deleted after
+  RETENTION_IVR_SESSION_DAYS, its interaction kept (unlinked from it first, since that link
+  would cascade).
 Each step is batched and idempotent: a purged row no longer matches its filter.
 """
 
@@ -43,11 +44,11 @@ def enquiry_texts_purge(*, now: dt.datetime) -> int:
 
 def ivr_keyed_digits_purge(*, now: dt.datetime) -> int:
     cutoff = now - dt.timedelta(minutes=settings.RETENTION_IVR_KEYED_MINUTES)
-    stale = IvrSession.objects.filter(updated_at__lt=cutoff).exclude(number_keyed="")
+    stale = IvrSession.objects.filter(updated_at__lt=cutoff).exclude(number_keyed="", name_keyed="")
     total = 0
     for ids in batched_ids(stale):
         with transaction.atomic():
-            total += IvrSession.objects.filter(pk__in=ids).update(number_keyed="")
+            total += IvrSession.objects.filter(pk__in=ids).update(number_keyed="", name_keyed="")
     return total
 
 

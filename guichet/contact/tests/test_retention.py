@@ -90,7 +90,9 @@ def test_phone_sessions_lose_keyed_digits_then_go_and_their_interaction_stays(se
     settings.RETENTION_IVR_KEYED_MINUTES = 60
     settings.RETENTION_IVR_SESSION_DAYS = 90
     case = case_make()
-    dropped = _session("CA-dropped", age=dt.timedelta(hours=2), number_keyed="123456789")
+    dropped = _session(
+        "CA-dropped", age=dt.timedelta(hours=2), number_keyed="123456789", name_keyed="873"
+    )
     live = _session("CA-live", age=dt.timedelta(minutes=5), number_keyed="987654321")
     old = _session("CA-old", age=dt.timedelta(days=91), case=case)
     logged = _interaction(case, age=dt.timedelta(days=91), ivr_session=old)
@@ -101,7 +103,8 @@ def test_phone_sessions_lose_keyed_digits_then_go_and_their_interaction_stays(se
     assert counts["ivr_sessions"] == 1
     dropped.refresh_from_db()
     live.refresh_from_db()
-    assert dropped.number_keyed == "" and live.number_keyed == "987654321"
+    assert dropped.number_keyed == "" and dropped.name_keyed == ""
+    assert live.number_keyed == "987654321"
     assert not IvrSession.objects.filter(pk=old.pk).exists()
     logged.refresh_from_db()
     assert logged.ivr_session_id is None and logged.case_id == case.pk
