@@ -8,6 +8,8 @@
   cleared after RETENTION_IVR_KEYED_MINUTES; the call itself is deleted after
   RETENTION_IVR_SESSION_DAYS, its interaction kept (unlinked from it first, since that link
   would cascade).
+- The replay guard's digests of answered phone-line requests are deleted after
+  RETENTION_IVR_REPLAY_GUARD_HOURS (they hold no personal data, but would grow for ever).
 Each step is batched and idempotent: a purged row no longer matches its filter.
 """
 
@@ -17,7 +19,13 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from guichet.contact.models import Enquiry, EnquiryStatus, Interaction, IvrSession
+from guichet.contact.models import (
+    Enquiry,
+    EnquiryStatus,
+    Interaction,
+    IvrRequestSeen,
+    IvrSession,
+)
 from guichet.core.retention import batched_ids
 
 
@@ -65,6 +73,15 @@ def ivr_sessions_purge(*, now: dt.datetime) -> int:
     return total
 
 
+def ivr_replay_guard_purge(*, now: dt.datetime) -> int:
+    cutoff = now - dt.timedelta(hours=settings.RETENTION_IVR_REPLAY_GUARD_HOURS)
+    total = 0
+    for ids in batched_ids(IvrRequestSeen.objects.filter(seen_at__lt=cutoff)):
+        with transaction.atomic():
+            total += IvrRequestSeen.objects.filter(pk__in=ids).delete()[0]
+    return total
+
+
 def contact_purge(*, now: dt.datetime) -> dict[str, int]:
     """Every purge of the contact centre; returns how many rows each changed."""
     return {
@@ -72,4 +89,5 @@ def contact_purge(*, now: dt.datetime) -> dict[str, int]:
         "enquiry_texts": enquiry_texts_purge(now=now),
         "ivr_keyed_digits": ivr_keyed_digits_purge(now=now),
         "ivr_sessions": ivr_sessions_purge(now=now),
+        "ivr_replay_guard": ivr_replay_guard_purge(now=now),
     }
