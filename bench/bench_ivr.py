@@ -4,7 +4,8 @@ whole flow, against a 1,000,000-case database, served as deployed (gunicorn, pro
 settings, X-Twilio-Signature checked on every request).
 
 Each simulated call does what a caller does: the active offer (/ivr/voice), a language
-(/ivr/language), the 9 digits (/ivr/number), the date of birth (/ivr/birth-date), then at the
+(/ivr/language), the 9 digits (/ivr/number), the family name's first letters on the keypad
+(/ivr/family-name), the date of birth (/ivr/birth-date), then at the
 menu the status again, the full history, the status by text message and an agent
 (/ivr/menu ×4), and Twilio's status callback when the call ends (/ivr/status). One call in ten
 first mistypes a digit (caught by the check digit, no look-up) and one in ten keys a wrong date
@@ -51,19 +52,22 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 TOKEN = "bench-twilio-auth-token"  # noqa: S105 - a throw-away server's token
-WEBHOOKS = ("voice", "language", "number", "birth-date", "menu", "status")
+WEBHOOKS = ("voice", "language", "number", "family-name", "birth-date", "menu", "status")
 
 EXPORT_SAMPLE = """
 import json, random
 from guichet.cases.models import Case
+from guichet.contact.ivr.keypad import keypad_digits
 random.seed({seed})
 top = Case.objects.order_by("-id").values_list("id", flat=True).first() or 0
 wanted = min({sample}, Case.objects.count())
 ids = set()
 while len(ids) < wanted:
     ids.add(random.randint(1, top))
-rows = Case.objects.filter(id__in=ids).values_list("application_number", "client__date_of_birth")
-print(json.dumps([[n[1:], d.strftime("%Y%m%d")] for n, d in rows]))
+rows = Case.objects.filter(id__in=ids).values_list(
+    "application_number", "client__family_key", "client__date_of_birth"
+)
+print(json.dumps([[n[1:], keypad_digits(f), d.strftime("%Y%m%d")] for n, f, d in rows]))
 """
 
 # What a run leaves behind (calls, their contacts, text messages and throttle rows), removed
@@ -233,7 +237,7 @@ async def one_call(
     think: float,
 ) -> None:
     call_sid = "CA" + secrets.token_hex(16)
-    digits, born = rng.choice(sample)
+    digits, name, born = rng.choice(sample)
 
     async def hit(webhook: str, path: str, **extra: str) -> str:
         if think:
@@ -263,8 +267,10 @@ async def one_call(
         body = await hit("number", "/ivr/number", Digits=wrong)
     body = await hit("number", "/ivr/number", Digits=digits)
     if rng.random() < 0.1:  # a wrong date of birth: a failed look-up, then the number again
+        await hit("family-name", "/ivr/family-name", Digits=name)
         await hit("birth-date", "/ivr/birth-date", Digits="19000101")
         body = await hit("number", "/ivr/number", Digits=digits)
+    body = await hit("family-name", "/ivr/family-name", Digits=name)
     body = await hit("birth-date", "/ivr/birth-date", Digits=born)
     if next_action(body) == "/ivr/menu":
         results.identified += 1

@@ -1,12 +1,13 @@
 """Linking applications to an account, by proof of the applicant's details. One transaction
 each for what is kept.
 
-Two routes: the application number with the family name and date of birth, or the UCI with
-the family and given names and date of birth (which links every application of that client,
-and still works when someone is guessing at the number). A failed proof counts against the
-application number (or UCI); every attempt counts against the account and the client's address
-(ADR 0018). Past the number's limit, the account and address that failed on it wait a growing
-delay; nobody else does, so a correct proof is never refused because of others' failures.
+Two routes: the application number with the family name and date of birth, or the UCI with the
+family and given names and date of birth (which links every application of that client, and still
+works when someone is guessing at the number). A failed proof counts against the application number
+(or UCI) and against the account and the client's address (the attempt is taken before the proof,
+race-safe, and given back when it succeeds: ADR 0018). Past the number's limit, the account and
+address that failed on it wait a growing delay; nobody else does, so a correct proof is never
+refused because of others' failures.
 
 An unknown number and a known one with wrong details get the same error, after the same work:
 the proof itself runs in constant time (accounts.proofs), and both write the same throttle
@@ -37,6 +38,7 @@ from guichet.accounts.services.throttle import (
     proof_attempt,
     proof_failed,
     proof_guard,
+    proof_succeeded,
 )
 from guichet.cases.models import Case
 from guichet.clients import validators as v
@@ -108,6 +110,7 @@ def case_link_by_number(
             target_type="case",
             target_id=known_case_id,
         )
+    proof_succeeded(guard)  # only failures use up the account's and address's budgets
     return case_links_create(
         account=account, case_ids=[case_id], route=LinkRoute.APPLICATION_NUMBER
     )
@@ -140,6 +143,7 @@ def case_link_by_uci(
             target_type="client",
             target_id=known_client_id,
         )
+    proof_succeeded(guard)
     case_ids = list(
         Case.objects.filter(client_id=client_id)
         .order_by("received_at")

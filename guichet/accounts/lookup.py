@@ -10,7 +10,12 @@ from django.db import transaction
 from guichet.accounts.errors import Throttled, no_match
 from guichet.accounts.linking import family_name_check
 from guichet.accounts.proofs import case_id_by_number_proof
-from guichet.accounts.services.throttle import proof_attempt, proof_failed, proof_guard
+from guichet.accounts.services.throttle import (
+    proof_attempt,
+    proof_failed,
+    proof_guard,
+    proof_succeeded,
+)
 from guichet.clients import validators as v
 from guichet.core.identifiers import application_number_parse
 from guichet.status.selectors import case_status_get
@@ -42,7 +47,7 @@ def status_lookup(
     family_name = family_name_check(family_name)
     born = v.date_of_birth_check(date_of_birth)
     guard = proof_guard("application_number", number.serial, [("ip", ip)])
-    verdict = proof_attempt(guard)  # one statement; a success writes nothing more
+    verdict = proof_attempt(guard)  # one atomic statement, taken before the proof
     if not verdict.allowed:
         raise Throttled(verdict.retry_after)
     case_id, _known = case_id_by_number_proof(
@@ -52,6 +57,7 @@ def status_lookup(
         with transaction.atomic():
             proof_failed(guard)
         raise no_match()
+    proof_succeeded(guard)  # only failures use up the address's budget
     view = case_status_get(case_id=case_id, language=language)
     status_shown.send(sender=__name__, channel=channel)  # digital take-up: a count, no person
     return view

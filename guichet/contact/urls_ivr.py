@@ -10,6 +10,7 @@ urlpatterns = [
     path("voice", ivr.voice, name="voice"),
     path("language", ivr.language, name="language"),
     path("number", ivr.number, name="number"),
+    path("family-name", ivr.family_name, name="family-name"),
     path("birth-date", ivr.birth_date, name="birth-date"),
     path("menu", ivr.menu, name="menu"),
     path("status", ivr.call_status, name="status"),

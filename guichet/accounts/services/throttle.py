@@ -6,14 +6,16 @@ Two mechanisms (ADR 0018):
 RETURNING) takes one attempt from each subject's bucket (generic cell rate algorithm: `limit`
 attempts at once, then one more every window/limit). The row lock of the upsert makes
 concurrent attempts take turns, on PostgreSQL and on SQLite alike, so a limit of five lets five
-through however many arrive at once. Every attempt counts, successes too, so that success
-costs no second write.
+through however many arrive at once. The attempt is taken *before* the proof (that is what
+makes the limit race-safe); ``throttle_refund`` gives it back once the proof succeeded.
 
 ``proof_attempt(guard)`` / ``proof_failed(guard)`` — identity proofs. The guard of a proof is the
 number being proven (an application number, a UCI), the sources of the attempt (the client's
 address by /64, the account, the caller's phone number) and one *pair* per source on that
 number. Before the proof, ``proof_attempt`` takes from the sources and the pairs in the same
-single statement. After a failure, ``proof_failed`` counts it against the number and, once the
+single statement. After a success, ``proof_succeeded`` gives the sources their attempt back
+(only failures use up a source's budget; earlier failures stay counted). After a failure,
+``proof_failed`` counts it against the number and, once the
 number has had more failures than its rule's limit in its window, makes every source that has
 failed on it wait a delay that doubles with each further failure (up to a cap). A source that
 has not failed on the number is never delayed by other sources' failures: a correct proof from
@@ -139,6 +141,31 @@ def _refusal(refused: list[Subject], now_ms: int) -> Verdict:
 def proof_attempt(guard: ProofGuard, *, now: dt.datetime | None = None) -> Verdict:
     """Before a proof: one statement, taking from the sources and from their pairs."""
     return throttle_take([*guard.sources, *guard.pairs], now=now)
+
+
+def throttle_refund(subjects: Iterable[Subject]) -> None:
+    """Give back the attempt `throttle_take` took from each subject (after a success): one
+    statement. The bucket is never left fuller than full (GREATEST against the clock is
+    applied by the next take), and a refused take is never refunded by its caller."""
+    unique = list({(s.rule.scope, s.key): s for s in subjects}.values())
+    if not unique:
+        return
+    where = " OR ".join(["(scope = %s AND key = %s)"] * len(unique))
+    params: list[str] = []
+    for s in unique:
+        params += [s.rule.scope, s.key]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {_BUCKETS} SET tat_ms = tat_ms - step_ms WHERE {where}",  # noqa: S608
+            params,
+        )
+
+
+def proof_succeeded(guard: ProofGuard) -> None:
+    """After a correct proof: the attempt taken from its sources is given back, so that only
+    failures use up a source's budget (a client checking their own case again and again is
+    never refused for it). The pairs take nothing (their step is 0), so nothing else changes."""
+    throttle_refund(guard.sources)
 
 
 def backoff_seconds(failures: int, rule: Rule) -> int:

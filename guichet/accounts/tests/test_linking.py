@@ -142,6 +142,17 @@ def test_twenty_failures_from_one_account_block_that_account_only(account, case)
     assert by_number(account_make(), case, ip="192.0.2.1").created == 1
 
 
+def test_successful_links_do_not_use_up_the_accounts_budget(account, case):
+    # The account's limit is 20 failures; links that succeed give their attempt back.
+    for _ in range(25):
+        by_number(account, case_make(client=case.client), ip="192.0.2.1")
+    for _ in range(20):
+        with pytest.raises(NotFound):
+            by_number(account, case_make(), family_name="Wrong", ip="192.0.2.1")
+    with pytest.raises(Throttled):
+        by_number(account, case, ip="192.0.2.1")
+
+
 def test_thirty_attempts_from_one_address_block_that_address_only(case):
     for _ in range(30):
         with pytest.raises(NotFound):

@@ -13,8 +13,9 @@ from guichet.testing.factories import staff_make
 
 pytestmark = pytest.mark.django_db
 
-# throttle check, proof, case, steps, events, estimate, take-up count (batched in production)
-API_LOOKUP_BUDGET = 7
+# throttle take, proof, the take given back (only failures count, ADR 0018), case, steps,
+# events, estimate, take-up count (batched in production)
+API_LOOKUP_BUDGET = 8
 # session, session epoch, user, account, link, case, steps, events, estimate, take-up count
 CASE_PAGE_BUDGET = 10
 

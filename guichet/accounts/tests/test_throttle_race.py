@@ -21,6 +21,7 @@ from guichet.accounts.services.throttle import (
     proof_attempt,
     proof_failed,
     proof_guard,
+    proof_succeeded,
     throttle_take,
 )
 from guichet.accounts.throttle import rule_get, subject
@@ -100,6 +101,57 @@ def test_forty_simultaneous_guesses_from_one_address_get_five_answers(settings):
         language="en",
     )
     assert view.case_id == case.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_successes_never_let_more_failures_through(settings):
+    # Half the attempts are right (given back), half wrong: still at most five wrong ones are
+    # evaluated, and the refunds leave the address exactly the budget its failures left it.
+    _limit(settings, "ip", 5)
+    born = dt.date(1985, 3, 14)
+    case = case_make(client=client_make(family_name="Tremblay", date_of_birth=born))
+
+    def attempt(i: int) -> str:
+        right = i % 2 == 0
+        try:
+            status_lookup(
+                application_number=case.application_number,
+                family_name="Tremblay",
+                date_of_birth=born if right else born + dt.timedelta(days=i),
+                ip="203.0.113.5",
+                language="en",
+            )
+        except NotFound:
+            return "wrong evaluated"
+        except Throttled:
+            return "refused"
+        return "found"
+
+    results = _race(attempt)
+    wrong = results.count("wrong evaluated")
+    assert wrong <= 5, sorted({str(r) for r in results})
+    assert (
+        results.count("wrong evaluated") + results.count("refused") + results.count("found")
+        == GUESSES
+    ), sorted({str(r) for r in results})
+    left = 5 - wrong  # the failures' budget left to the address, successes having cost nothing
+    guard = proof_guard("application_number", 999999999, [("ip", "203.0.113.5")])
+    assert [throttle_take(guard.sources).allowed for _ in range(left + 1)] == [True] * left + [
+        False
+    ]
+
+
+@pytest.mark.django_db
+def test_a_success_gives_its_attempt_back_and_a_failure_does_not(settings):
+    _limit(settings, "ip", 3)
+    guard = proof_guard("application_number", 12345678, [("ip", "203.0.113.7")])
+    for _ in range(50):  # fifty correct proofs in the same second, past the limit of three
+        assert proof_attempt(guard, now=NOW).allowed
+        proof_succeeded(guard)
+    for _ in range(3):
+        assert proof_attempt(guard, now=NOW).allowed
+        proof_failed(guard, now=NOW)
+    assert not proof_attempt(guard, now=NOW).allowed
 
 
 @pytest.mark.django_db

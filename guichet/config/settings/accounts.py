@@ -43,10 +43,11 @@ ACCOUNTS_EMAIL_VERIFICATION_SECONDS = 3 * 24 * 60 * 60
 ACCOUNTS_PASSWORD_RESET_SECONDS = 60 * 60
 
 # Identity proofs (linking, the public status look-up, the phone line), ADR 0018. Sources (an
-# address by /64, an account, a caller): every attempt counts, `limit` at once then one more
-# every window/limit. Numbers (application number, UCI): failures in a sliding `window`; past
-# `limit`, each source that failed on the number waits a delay that doubles with each further
-# failure (ACCOUNTS_THROTTLE_BACKOFF, seconds); a source that has not failed is never delayed.
+# address by /64, an account, a caller): failures count (an attempt is taken before the proof and
+# given back when it succeeds), `limit` at once then one more every window/limit. Numbers
+# (application number, UCI): failures in a sliding `window`; past `limit`, each source that failed
+# on the number waits a delay that doubles with each further failure (ACCOUNTS_THROTTLE_BACKOFF,
+# seconds); a source that has not failed is never delayed.
 ACCOUNTS_THROTTLE_RULES = {
     "application_number": {"limit": 5, "window": 60 * 60},
     "uci": {"limit": 5, "window": 60 * 60},

@@ -14,9 +14,8 @@ from guichet.config.env import env_bool, env_int, env_list, env_str
 # Answer unsigned webhooks when TWILIO_AUTH_TOKEN is empty. Set to True only by the development
 # and test settings modules; production fails closed.
 CONTACT_IVR_ALLOW_UNSIGNED = False
-# How long a signed webhook request is remembered, so that the same request replayed is refused
-# (Twilio calls last at most 4 hours).
-CONTACT_IVR_REPLAY_WINDOW_SECONDS = env_int("CONTACT_IVR_REPLAY_WINDOW_SECONDS", 24 * 60 * 60)
+# How long a signed webhook request is remembered (so that the same request replayed is
+# refused): RETENTION_IVR_REPLAY_GUARD_HOURS, in config/settings/retention.py.
 
 # Bilingual active offer: the languages in the order the line offers them; the first is key 1.
 CONTACT_IVR_LANGUAGE_ORDER = env_list("CONTACT_IVR_LANGUAGE_ORDER", "en,fr")

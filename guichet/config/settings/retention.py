@@ -27,6 +27,10 @@ RETENTION_INTERACTION_SUMMARY_DAYS = env_int("RETENTION_INTERACTION_SUMMARY_DAYS
 RETENTION_ENQUIRY_TEXT_DAYS = env_int("RETENTION_ENQUIRY_TEXT_DAYS", 730)
 # Digits keyed on the phone line, if a call was dropped between the two identity questions.
 RETENTION_IVR_KEYED_MINUTES = env_int("RETENTION_IVR_KEYED_MINUTES", 60)
+# Digests of the signed phone-line requests already answered (the replay guard,
+# contact.services.ivr_webhooks): a replay is refused as long as its digest is kept, so keep
+# them longer than a call lasts (Twilio: at most 4 hours). Deleted by the purge only.
+RETENTION_IVR_REPLAY_GUARD_HOURS = env_int("RETENTION_IVR_REPLAY_GUARD_HOURS", 24)
 # Phone self-service calls are deleted after this long (their interaction is kept).
 RETENTION_IVR_SESSION_DAYS = env_int("RETENTION_IVR_SESSION_DAYS", 90)
 # A PR-card photo uploaded but never submitted with an application.

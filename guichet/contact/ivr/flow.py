@@ -1,14 +1,18 @@
 """The phone line's dialogue: one function per webhook, each given the locked call context.
 
-Stages: language → number → birth date → menu, or transferred (to an agent) / ended. Every
+Stages: language → number → family name → birth date → menu, or transferred (to an agent) /
+ended. The proof is the web's (number, family name, date of birth): the family name is keyed as
+the first 3 letters on the keypad (2 = ABC … 9 = WXYZ, contact.ivr.keypad). Every
 answer is TwiML. A request that does not fit the stage the call is in (a replayed or forged
 step) gets the prompt of the stage the call is really in: nothing is read to a caller who has
 not been identified.
 
 Keys: 0 reaches an agent and 9 repeats, at every prompt. Application numbers never start with
 0 or 9 (the serial has no leading zero) and a year of birth neither, so a lone 0 or 9 followed
-by a pause is never the start of an entry. Identification gets CONTACT_IVR_MAX_TRIES tries in
-all (number and date together), then the call goes to an agent; so do three silences in a row.
+by a pause is never the start of an entry; no letter is on 0, and a family name of one letter
+keyed 9 (W, X, Y, Z) is left to an agent. Identification gets CONTACT_IVR_MAX_TRIES tries in
+all (number, name and date together), then the call goes to an agent; so do three silences in
+a row.
 """
 
 import datetime as dt
@@ -27,6 +31,7 @@ from guichet.catalogue.models import StepState
 from guichet.catalogue.selectors import catalogue_get
 from guichet.contact.identity import CallerIdentity, caller_identify
 from guichet.contact.ivr import prompts as p
+from guichet.contact.ivr.keypad import NAME_LETTERS
 from guichet.contact.ivr.twiml import gather, hand_over, say
 from guichet.contact.models import (
     ContactChannel,
@@ -59,6 +64,7 @@ REPEAT_KEY = "9"
 MAX_SILENCES = 3
 STATUS_SMS_PURPOSE = "status_by_phone"
 _DATE = re.compile(r"\d{8}")
+_NAME_KEYS = re.compile(rf"[2-9]{{1,{NAME_LETTERS}}}")
 
 
 @dataclass
@@ -128,8 +134,9 @@ def on_call_ended(session: IvrSession) -> None:
     if session.ended_at is not None:
         return
     session.ended_at = clock.now()
-    session.number_keyed = ""  # the digits of an identification never finished are not kept
-    fields = ["ended_at", "number_keyed"]
+    session.number_keyed = ""  # the keys of an identification never finished are not kept
+    session.name_keyed = ""
+    fields = ["ended_at", "number_keyed", "name_keyed"]
     if session.stage != IvrStage.TRANSFERRED:
         session.stage = IvrStage.ENDED
         fields.append("stage")
@@ -180,6 +187,14 @@ def _ask_number(session: IvrSession, before: list[object], *, event: str) -> Tur
     return turn
 
 
+def _ask_family_name(session: IvrSession, before: list[object], *, event: str) -> Turn:
+    turn = Turn(event=event)
+    language = _language(session)
+    speech = [(p.say(message, language), language) for message in [*before, p.ASK_FAMILY_NAME]]
+    gather(turn.response, action=_url("family-name"), num_digits=NAME_LETTERS, speech=speech)
+    return turn
+
+
 def _ask_birth_date(session: IvrSession, before: list[object], *, event: str) -> Turn:
     turn = Turn(event=event)
     language = _language(session)
@@ -198,8 +213,12 @@ def _failed(session: IvrSession, message: object, *, ask_again: str, event: str)
     if ask_again == "number":
         session.stage = IvrStage.NUMBER
         session.number_keyed = ""
-        _save(session, "tries", "stage", "number_keyed")
+        session.name_keyed = ""
+        _save(session, "tries", "stage", "number_keyed", "name_keyed")
         return _ask_number(session, [message, p.TRY_AGAIN], event=event)
+    if ask_again == "name":
+        _save(session, "tries")
+        return _ask_family_name(session, [message, p.TRY_AGAIN], event=event)
     _save(session, "tries")
     return _ask_birth_date(session, [message, p.TRY_AGAIN], event=event)
 
@@ -234,9 +253,33 @@ def on_number(session: IvrSession, digits: str) -> Turn:
         # The check digit caught a typing error: no look-up is made.
         return _failed(session, p.NUMBER_INVALID, ask_again="number", event="number: check digit")
     session.number_keyed = digits
-    session.stage = IvrStage.BIRTH_DATE
+    session.stage = IvrStage.FAMILY_NAME
     _save(session, "number_keyed", "stage")
-    return _ask_birth_date(session, [], event="number keyed")
+    return _ask_family_name(session, [], event="number keyed")
+
+
+def on_family_name(session: IvrSession, digits: str) -> Turn:
+    """The keys of the family name's first letters; checked with the date (never alone, so
+    the line does not tell which of the two was wrong)."""
+    if session.stage != IvrStage.FAMILY_NAME or not session.number_keyed:
+        return prompt_current(session, event="out of stage")
+    if digits == AGENT_KEY:
+        return _transfer(session, TransferReason.CALLER_ASKED)
+    if digits == "":
+        return _silence(session, lambda: _ask_family_name(session, [p.NO_INPUT], event="no input"))
+    if session.silences:
+        session.silences = 0
+        _save(session, "silences")
+    if digits == REPEAT_KEY:
+        return _ask_family_name(session, [], event="repeat")
+    if "*" in digits:
+        return _failed(session, p.STAR_PRESSED, ask_again="name", event="name: star")
+    if not _NAME_KEYS.fullmatch(digits):
+        return _failed(session, p.NAME_INVALID, ask_again="name", event="name: not letters")
+    session.name_keyed = digits
+    session.stage = IvrStage.BIRTH_DATE
+    _save(session, "name_keyed", "stage")
+    return _ask_birth_date(session, [], event="name keyed")
 
 
 def _birth_date(digits: str) -> dt.date | None:
@@ -251,7 +294,7 @@ def _birth_date(digits: str) -> dt.date | None:
 
 def on_birth_date(session: IvrSession, digits: str, *, caller: str = "") -> Turn:
     """`caller` is Twilio's From (the calling number): the throttle's source, never stored."""
-    if session.stage != IvrStage.BIRTH_DATE or not session.number_keyed:
+    if session.stage != IvrStage.BIRTH_DATE or not session.number_keyed or not session.name_keyed:
         return prompt_current(session, event="out of stage")
     if digits == AGENT_KEY:
         return _transfer(session, TransferReason.CALLER_ASKED)
@@ -268,11 +311,15 @@ def on_birth_date(session: IvrSession, digits: str, *, caller: str = "") -> Turn
     if born is None:
         return _failed(session, p.DATE_INVALID, ask_again="date", event="date: invalid")
     identity = caller_identify(
-        number=application_number_parse(session.number_keyed), date_of_birth=born, caller=caller
+        number=application_number_parse(session.number_keyed),
+        family_name_keys=session.name_keyed,
+        date_of_birth=born,
+        caller=caller,
     )
     if identity.locked:
         session.number_keyed = ""
-        _save(session, "number_keyed")
+        session.name_keyed = ""
+        _save(session, "number_keyed", "name_keyed")
         return _transfer(session, TransferReason.LOCKED)
     if identity.case_id is None:
         return _failed(session, p.NO_MATCH, ask_again="number", event="no match")
@@ -289,8 +336,9 @@ def _identified(session: IvrSession, identity: CallerIdentity) -> Turn:
     session.case_id = identity.case_id
     session.verified_at = now
     session.number_keyed = ""
+    session.name_keyed = ""
     session.stage = IvrStage.MENU
-    fields = ["case", "verified_at", "number_keyed", "stage"]
+    fields = ["case", "verified_at", "number_keyed", "name_keyed", "stage"]
     if enabled:
         session.status_heard_at = now
         fields.append("status_heard_at")
@@ -482,7 +530,8 @@ def _transfer(session: IvrSession, reason: str, *, before: list[object] | None =
         session.transferred_at = clock.now()
         session.transfer_reason = reason
         session.number_keyed = ""
-        _save(session, "stage", "transferred_at", "transfer_reason", "number_keyed")
+        session.name_keyed = ""
+        _save(session, "stage", "transferred_at", "transfer_reason", "number_keyed", "name_keyed")
         ivr_interaction_update(session=session, outcome=ContactOutcome.TRANSFERRED)
     return turn
 
@@ -492,9 +541,13 @@ def prompt_current(session: IvrSession, *, event: str) -> Turn:
     if session.stage == IvrStage.LANGUAGE:
         return _offer(session, event=event)
     if session.stage == IvrStage.NUMBER or (
-        session.stage == IvrStage.BIRTH_DATE and not session.number_keyed
+        session.stage in (IvrStage.FAMILY_NAME, IvrStage.BIRTH_DATE) and not session.number_keyed
     ):
         return _ask_number(session, [], event=event)
+    if session.stage == IvrStage.FAMILY_NAME or (
+        session.stage == IvrStage.BIRTH_DATE and not session.name_keyed
+    ):
+        return _ask_family_name(session, [], event=event)
     if session.stage == IvrStage.BIRTH_DATE:
         return _ask_birth_date(session, [], event=event)
     if session.stage == IvrStage.MENU and session.verified:

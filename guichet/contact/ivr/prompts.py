@@ -26,6 +26,11 @@ ASK_NUMBER = _(
     "Using your telephone keypad, enter the 9 digits of your application number, without the "
     "letter at the beginning."
 )
+ASK_FAMILY_NAME = _(
+    "Now enter the first 3 letters of the applicant's family name, as it is written on the "
+    "application: for each letter, press the key that shows it. For example, for Tremblay, "
+    "enter 8 7 3. If the name has fewer than 3 letters, enter them, then press the pound key."
+)
 ASK_BIRTH_DATE = _(
     "Now enter the applicant's date of birth in 8 digits: the year, the month, then the day. "
     "For example, for March 14, 1985, enter 1 9 8 5 0 3 1 4."
@@ -35,11 +40,15 @@ NUMBER_INVALID = _(
     "That application number is not valid. Please check the digits and enter it again."
 )
 STAR_PRESSED = _("You pressed the star key, so we will start this entry again.")
+NAME_INVALID = _(
+    "That entry is not valid. For each letter of the family name, press the key from 2 to 9 "
+    "that shows it."
+)
 DATE_INVALID = _(
     "That date is not valid. Enter 8 digits: the year in 4 digits, the month in 2 digits, "
     "then the day in 2 digits."
 )
-NO_MATCH = _("We could not find an application with that number and date of birth.")
+NO_MATCH = _("We could not find an application with that number, family name and date of birth.")
 TRY_AGAIN = _("Let's try again.")
 NO_INPUT = _("We did not receive your entry.")
 NOT_A_CHOICE = _("Sorry, that is not one of the choices.")

@@ -3,7 +3,8 @@
 Fails closed: without TWILIO_AUTH_TOKEN every request is refused, unless the settings module
 sets CONTACT_IVR_ALLOW_UNSIGNED (development and tests; production cannot, and its start-up
 stops on the system check contact.E001). A signed request is answered once: the same
-signature seen again within CONTACT_IVR_REPLAY_WINDOW_SECONDS is a replay and refused. Every
+signature seen again while its digest is kept (RETENTION_IVR_REPLAY_GUARD_HOURS, then the
+retention purge deletes it) is a replay and refused. Every
 action URL the line gives Twilio carries a one-time `t` parameter (contact.ivr.flow), so two
 genuine requests with the same keys (9 pressed twice) still have different signatures.
 """

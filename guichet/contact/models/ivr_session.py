@@ -8,6 +8,7 @@ from guichet.cases.models import Case
 class IvrStage(models.TextChoices):
     LANGUAGE = "language", _("Choosing a language")
     NUMBER = "number", _("Keying the application number")
+    FAMILY_NAME = "family_name", _("Keying the family name")
     BIRTH_DATE = "birth_date", _("Keying the date of birth")
     MENU = "menu", _("Hearing the status")
     TRANSFERRED = "transferred", _("Handed over to an agent")
@@ -44,6 +45,8 @@ class IvrSession(models.Model):
     silences = models.PositiveSmallIntegerField(default=0)
     # The 9 digits keyed, kept only between the two questions of identification.
     number_keyed = models.CharField(max_length=9, blank=True)
+    # The keys of the family name's first letters (2 = ABC…), kept as long as number_keyed.
+    name_keyed = models.CharField(max_length=3, blank=True)
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

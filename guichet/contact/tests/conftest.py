@@ -12,6 +12,8 @@ from guichet.testing.factories import case_make, client_make, staff_make
 
 BORN = dt.date(1985, 3, 14)
 BORN_KEYS = "19850314"
+# The keys of "Tre", the first letters of every family name client_make gives (Tremblay-Gagné…).
+NAME_KEYS = "873"
 TOKEN = "test-twilio-auth-token"
 
 

@@ -11,7 +11,7 @@ from guichet.contact.models import (
     KbArticle,
 )
 from guichet.contact.services.knowledge_base import kb_load
-from guichet.contact.tests.conftest import BORN, BORN_KEYS, digits_of, signed_in
+from guichet.contact.tests.conftest import BORN, BORN_KEYS, NAME_KEYS, digits_of, signed_in
 from guichet.core.audit import AuditRecord
 from guichet.notifications.models import Notification
 from guichet.testing.factories import case_make, client_make
@@ -35,6 +35,7 @@ def test_a_call_handed_over_by_the_phone_line_shows_the_verified_case(phone, cas
     call.start()
     call.press("1")
     call.press(digits_of(case))
+    call.press(NAME_KEYS)
     call.press(BORN_KEYS)
     call.press("0")
     session = IvrSession.objects.get(call_sid=call.call_sid)
@@ -172,6 +173,7 @@ def test_the_back_office_case_page_shows_the_same_interaction_log(officer_http, 
     call.start()
     call.press("1")
     call.press(digits_of(case))
+    call.press(NAME_KEYS)
     call.press(BORN_KEYS)
     page = officer_http.get(f"/en/staff/cases/{case.pk}/").content.decode()
     assert "Contacts with the client" in page

@@ -13,7 +13,7 @@ from guichet.contact.demo import seed_contact_demo
 from guichet.contact.ivr.simulator import CallSimulator
 from guichet.contact.models import Enquiry
 from guichet.contact.services.knowledge_base import kb_load
-from guichet.contact.tests.conftest import BORN, BORN_KEYS, digits_of, transport_for
+from guichet.contact.tests.conftest import BORN, BORN_KEYS, NAME_KEYS, digits_of, transport_for
 from guichet.testing.browser import axe_violations, format_violations
 from guichet.testing.factories import case_make, client_make, staff_make
 
@@ -98,6 +98,7 @@ def test_agent_takes_a_call_handed_over_by_the_phone_line(live_server, page: Pag
     call.start()
     call.press("2")
     call.press(digits_of(world))
+    call.press(NAME_KEYS)
     call.press(BORN_KEYS)
     call.press("0")
     http = HttpClient()

@@ -30,6 +30,7 @@ from guichet.contact.models import (
 from guichet.contact.tests.conftest import (
     BORN,
     BORN_KEYS,
+    NAME_KEYS,
     TOKEN,
     digits_of,
     transport_for,
@@ -56,6 +57,7 @@ def identified(call: CallSimulator, case, language_key: str = "2"):
     call.start()
     call.press(language_key)
     call.press(digits_of(case))
+    call.press(NAME_KEYS)
     return call.press(BORN_KEYS)
 
 
@@ -172,7 +174,10 @@ def test_french_caller_hears_the_status_page_sentence_then_every_menu_branch(pho
     call = phone()
     call.start()
     call.press("2")
-    assert call.press(digits_of(case)).text == fr(p.ASK_BIRTH_DATE)
+    asked = call.press(digits_of(case))
+    assert asked.text == fr(p.ASK_FAMILY_NAME) and asked.languages == {"fr-CA"}
+    assert path(asked.action) == "/ivr/family-name" and asked.num_digits == 3
+    assert call.press(NAME_KEYS).text == fr(p.ASK_BIRTH_DATE)
     prompt = call.press(BORN_KEYS)
     status = case_status_get(case_id=case.pk, language="fr")
     assert prompt.languages == {"fr-CA"}
@@ -182,7 +187,8 @@ def test_french_caller_hears_the_status_page_sentence_then_every_menu_branch(pho
     assert fr(p.LAST_CHANGE, date=p.spoken_date(status.last_changed_at, "fr")) in said
     assert said[-1] == fr(p.MENU)
     session = session_of(call)
-    assert session.verified and session.case_id == case.pk and session.number_keyed == ""
+    assert session.verified and session.case_id == case.pk
+    assert session.number_keyed == "" and session.name_keyed == ""
     interaction = Interaction.objects.get(ivr_session=session)
     assert interaction.outcome == ContactOutcome.SELF_SERVED
     assert interaction.case_id == case.pk and interaction.client_id == case.client_id
@@ -303,6 +309,7 @@ def test_three_failed_tries_go_to_an_agent(phone, case):
     call = _at_number(phone)
     call.press("1234")
     call.press(digits_of(case))
+    call.press(NAME_KEYS)
     call.press("19990101")  # a wrong date of birth: the second try
     last = call.press(wrong_check_digit(digits_of(case)))
     assert last.transfer == "guichet-agents-en"
@@ -315,23 +322,124 @@ def test_three_failed_tries_go_to_an_agent(phone, case):
 def test_unknown_number_and_wrong_date_get_identical_answers(phone, case):
     unknown = _at_number(phone)
     unknown.press(unknown_digits())
+    unknown.press(NAME_KEYS)
     answer_unknown = unknown.press(BORN_KEYS)
     mismatch = _at_number(phone)
     mismatch.press(digits_of(case))
+    mismatch.press(NAME_KEYS)
     answer_mismatch = mismatch.press("19850315")
-    assert answer_unknown.said == answer_mismatch.said
+    wrong_name = _at_number(phone)
+    wrong_name.press(digits_of(case))
+    wrong_name.press("424")  # Gagnon, not Tremblay: the right date does not help
+    answer_wrong_name = wrong_name.press(BORN_KEYS)
+    assert answer_unknown.said == answer_mismatch.said == answer_wrong_name.said
     assert answer_unknown.said[0] == (en(p.NO_MATCH), "en-CA")
     assert path(answer_unknown.action) == path(answer_mismatch.action) == "/ivr/number"
-    assert ThrottleHit.objects.filter(scope="application_number").count() == 2
+    assert path(answer_wrong_name.action) == "/ivr/number"
+    assert ThrottleHit.objects.filter(scope="application_number").count() == 3
+    assert session_of(wrong_name).case_id is None
 
 
 @pytest.mark.parametrize("keys", ["19850231", "2999010", "20990101", "18000101"])
 def test_impossible_dates_are_asked_again(phone, case, keys):
     call = _at_number(phone)
     call.press(digits_of(case))
+    call.press(NAME_KEYS)
     prompt = call.press(keys)
     assert prompt.said[0] == (en(p.DATE_INVALID), "en-CA")
     assert path(prompt.action) == "/ivr/birth-date"
+
+
+# --- The family name on the keypad (the web's proof: number, family name, date of birth) ----
+
+
+@pytest.mark.parametrize(
+    ("family_name", "keys"),
+    [
+        ("Éthier", "384"),  # accents folded: É is on 3 like E
+        ("LÉVESQUE-Côté", "538"),
+        ("O'Brien", "627"),  # the apostrophe is not a letter
+        ("Ng", "64"),  # shorter than 3 letters: all of them, then #
+        ("Łopez", "567"),  # transliterated as the web compares
+        ("Wong", "966"),
+    ],
+)
+def test_the_family_names_first_letters_identify_the_caller(phone, db, family_name, keys):
+    case = case_make(client=client_make(family_name=family_name, date_of_birth=BORN))
+    call = phone()
+    call.start()
+    call.press("1")
+    call.press(digits_of(case))
+    call.press(keys)
+    prompt = call.press(BORN_KEYS)
+    assert session_of(call).case_id == case.pk, prompt.said
+    assert prompt.said[-1] == (en(p.MENU), "en-CA")
+
+
+def test_a_wrong_family_name_with_the_right_date_is_not_identified(phone, case):
+    call = _at_number(phone)
+    call.press(digits_of(case))
+    call.press("872")  # "Tra…", one letter off
+    prompt = call.press(BORN_KEYS)
+    assert prompt.said[0] == (en(p.NO_MATCH), "en-CA")
+    session = session_of(call)
+    assert session.case_id is None and session.tries == 1
+    assert session.number_keyed == "" and session.name_keyed == ""
+    assert path(prompt.action) == "/ivr/number"
+
+
+@pytest.mark.parametrize("keys", ["810", "1", "0873", "8#7"])
+def test_keys_that_are_no_letters_are_asked_again_without_a_look_up(phone, case, monkeypatch, keys):
+    def no_look_up(**kwargs):
+        raise AssertionError("no look-up may be made for keys that are no letters")
+
+    monkeypatch.setattr(flow, "caller_identify", no_look_up)
+    call = _at_number(phone)
+    call.press(digits_of(case))
+    prompt = call.post("/ivr/family-name", call._params(Digits=keys))
+    assert prompt.said[0] == (en(p.NAME_INVALID), "en-CA")
+    assert prompt.said[-1] == (en(p.ASK_FAMILY_NAME), "en-CA")
+    assert path(prompt.action) == "/ivr/family-name"
+    assert session_of(call).tries == 1 and not ThrottleHit.objects.exists()
+
+
+def test_star_restarts_the_family_name(phone, case):
+    call = _at_number(phone)
+    call.press(digits_of(case))
+    prompt = call.press("87*")
+    assert prompt.said[0] == (en(p.STAR_PRESSED), "en-CA")
+    assert path(prompt.action) == "/ivr/family-name"
+    call.press(NAME_KEYS)
+    assert session_of(call).stage == IvrStage.BIRTH_DATE
+
+
+def test_the_family_name_is_asked_in_french_for_a_french_caller(phone, case):
+    call = phone()
+    call.start()
+    call.press("2")
+    prompt = call.press(digits_of(case))
+    assert prompt.said == [(fr(p.ASK_FAMILY_NAME), "fr-CA")]
+    invalid = call.press("1")
+    assert invalid.languages == {"fr-CA"}
+    assert invalid.text == f"{fr(p.NAME_INVALID)} {fr(p.TRY_AGAIN)} {fr(p.ASK_FAMILY_NAME)}"
+
+
+def test_the_date_cannot_be_keyed_before_the_family_name(phone, case):
+    call = _at_number(phone)
+    call.press(digits_of(case))
+    prompt = call.post("/ivr/birth-date", call._params(Digits=BORN_KEYS))
+    assert prompt.said == [(en(p.ASK_FAMILY_NAME), "en-CA")]
+    assert session_of(call).case_id is None and not ThrottleHit.objects.exists()
+
+
+def test_a_dropped_call_keeps_no_keys(phone, case):
+    call = _at_number(phone)
+    call.press(digits_of(case))
+    call.press(NAME_KEYS)
+    assert session_of(call).name_keyed == NAME_KEYS
+    call.hang_up()
+    session = session_of(call)
+    assert session.number_keyed == "" and session.name_keyed == ""
 
 
 def test_zero_and_nine_work_while_keying(phone, case):
@@ -340,6 +448,9 @@ def test_zero_and_nine_work_while_keying(phone, case):
     assert call.press("9").said == [(en(p.ASK_NUMBER), "en-CA")]
     assert call.press("").said[0] == (en(p.NO_INPUT), "en-CA")
     call.press(digits_of(case))
+    assert call.press("9").said == [(en(p.ASK_FAMILY_NAME), "en-CA")]
+    assert call.press("").said[0] == (en(p.NO_INPUT), "en-CA")
+    call.press(NAME_KEYS)
     assert call.press("9").said == [(en(p.ASK_BIRTH_DATE), "en-CA")]
     assert session_of(call).tries == 0
     agent = call.press("0")
@@ -377,11 +488,13 @@ def test_phone_failures_count_in_the_web_look_up_throttle(phone, case, settings)
     for _ in range(2):
         call = _at_number(phone)
         call.press(digits_of(case))
+        call.press(NAME_KEYS)
         call.press("19000101")
     # The number has had its failures: the caller who failed waits, even with the right
     # details, without being told whether they were right...
     call = _at_number(phone)
     call.press(digits_of(case))
+    call.press(NAME_KEYS)
     locked = call.press(BORN_KEYS)
     assert locked.said == [(en(p.LOCKED), "en-CA")] and locked.transfer
     assert session_of(call).case_id is None
@@ -418,9 +531,11 @@ def test_one_caller_has_a_limit_of_its_own(phone, case, settings):
     for _ in range(2):
         call = _at_number(phone)
         call.press(unknown_digits())
+        call.press(NAME_KEYS)
         call.press(BORN_KEYS)
     call = _at_number(phone)
     call.press(digits_of(case))
+    call.press(NAME_KEYS)
     assert call.press(BORN_KEYS).said == [(en(p.LOCKED), "en-CA")]
     assert session_of(call).case_id is None
     call = phone(caller="+15555550111")

@@ -11,7 +11,7 @@ from twilio.request_validator import RequestValidator
 from guichet.contact.checks import twilio_signature_check
 from guichet.contact.ivr import flow
 from guichet.contact.ivr import prompts as p
-from guichet.contact.tests.conftest import BORN_KEYS, TOKEN, digits_of
+from guichet.contact.tests.conftest import BORN_KEYS, NAME_KEYS, TOKEN, digits_of
 from guichet.notifications.models import Notification
 from guichet.status.selectors import case_status_get
 
@@ -60,6 +60,7 @@ def test_a_replayed_signed_request_is_refused(phone, case):
     call.start()
     call.press("1")
     call.press(digits_of(case))
+    call.press(NAME_KEYS)
     menu = call.press(BORN_KEYS)
     assert menu.action and menu.action.startswith("/ivr/menu?t=")
     http = HttpClient()
@@ -79,6 +80,7 @@ def test_the_same_keys_twice_are_two_requests(phone, case):
     call.start()
     call.press("1")
     call.press(digits_of(case))
+    call.press(NAME_KEYS)
     call.press(BORN_KEYS)
     first, second = call.press("9"), call.press("9")
     assert first.status == second.status == 200
@@ -99,6 +101,7 @@ def test_the_sms_fall_back_names_the_date_of_the_last_change(phone, case, monkey
     call.start()
     call.press("1")
     call.press(digits_of(case))
+    call.press(NAME_KEYS)
     call.press(BORN_KEYS)
     assert call.press("3").said[0] == (p.say(p.SMS_SENT, "en"), "en-CA")
     notification = Notification.objects.get(purpose="status_by_phone")

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from guichet.contact.models import Enquiry, Interaction, IvrSession
+from guichet.contact.models import Enquiry, Interaction, IvrRequestSeen, IvrSession
+from guichet.contact.services.ivr_webhooks import ivr_request_first_seen
 from guichet.contact.services.retention import contact_purge
 from guichet.testing.factories import case_make
 
@@ -90,7 +91,9 @@ def test_phone_sessions_lose_keyed_digits_then_go_and_their_interaction_stays(se
     settings.RETENTION_IVR_KEYED_MINUTES = 60
     settings.RETENTION_IVR_SESSION_DAYS = 90
     case = case_make()
-    dropped = _session("CA-dropped", age=dt.timedelta(hours=2), number_keyed="123456789")
+    dropped = _session(
+        "CA-dropped", age=dt.timedelta(hours=2), number_keyed="123456789", name_keyed="873"
+    )
     live = _session("CA-live", age=dt.timedelta(minutes=5), number_keyed="987654321")
     old = _session("CA-old", age=dt.timedelta(days=91), case=case)
     logged = _interaction(case, age=dt.timedelta(days=91), ivr_session=old)
@@ -101,10 +104,39 @@ def test_phone_sessions_lose_keyed_digits_then_go_and_their_interaction_stays(se
     assert counts["ivr_sessions"] == 1
     dropped.refresh_from_db()
     live.refresh_from_db()
-    assert dropped.number_keyed == "" and live.number_keyed == "987654321"
+    assert dropped.number_keyed == "" and dropped.name_keyed == ""
+    assert live.number_keyed == "987654321"
     assert not IvrSession.objects.filter(pk=old.pk).exists()
     logged.refresh_from_db()
     assert logged.ivr_session_id is None and logged.case_id == case.pk
+
+
+def test_the_replay_guard_keeps_digests_for_its_period_then_the_purge_deletes_them(settings):
+    settings.RETENTION_IVR_REPLAY_GUARD_HOURS = 24
+    old = IvrRequestSeen.objects.create(digest="a" * 64, seen_at=NOW - dt.timedelta(hours=25))
+    recent = IvrRequestSeen.objects.create(digest="b" * 64, seen_at=NOW - dt.timedelta(hours=23))
+    # Answering a request deletes nothing (no write on the calls' path for old digests)...
+    assert ivr_request_first_seen(signature="a new request")
+    assert IvrRequestSeen.objects.filter(pk=old.pk).exists()
+
+    counts = contact_purge(now=NOW)
+
+    # ...the scheduled purge does, by the configured period.
+    assert counts["ivr_replay_guard"] == 1
+    assert not IvrRequestSeen.objects.filter(pk=old.pk).exists()
+    assert IvrRequestSeen.objects.filter(pk=recent.pk).exists()
+    assert contact_purge(now=NOW)["ivr_replay_guard"] == 0
+    settings.RETENTION_IVR_REPLAY_GUARD_HOURS = 1
+    assert contact_purge(now=NOW)["ivr_replay_guard"] == 1
+    assert IvrRequestSeen.objects.count() == 1  # the request just answered
+
+
+def test_a_replay_is_refused_until_its_digest_is_purged(settings):
+    assert ivr_request_first_seen(signature="signed request")
+    assert not ivr_request_first_seen(signature="signed request")
+    settings.RETENTION_IVR_REPLAY_GUARD_HOURS = 24
+    contact_purge(now=timezone.now() + dt.timedelta(hours=25))
+    assert ivr_request_first_seen(signature="signed request")
 
 
 def test_the_contact_purge_is_idempotent_and_batched(settings):

@@ -91,6 +91,12 @@ def number(request: HttpRequest) -> HttpResponse:
 
 @csrf_exempt
 @require_POST
+def family_name(request: HttpRequest) -> HttpResponse:
+    return _answer(request, flow.on_family_name)
+
+
+@csrf_exempt
+@require_POST
 def birth_date(request: HttpRequest) -> HttpResponse:
     # The calling number is the throttle's source of the proof (contact.identity).
     caller = request.POST.get("From", "")[:32]

@@ -2,7 +2,7 @@
 
     manage.py ivr_call                       # talks to this Django in-process
     manage.py ivr_call --url http://127.0.0.1:8000   # or to a running server
-    manage.py ivr_call --keys 2,123456782,19850314,1  # scripted keys; "" is a silence
+    manage.py ivr_call --keys 2,123456782,873,19850314,1  # scripted keys; "" is a silence
 
 Requests are signed with TWILIO_AUTH_TOKEN when it is set, exactly as Twilio signs them.
 """
