@@ -130,15 +130,19 @@ def figures_compute(*, as_of: dt.date) -> Figures:
     # 4. Open inventory by service, step and age band, with the backlog (clock days over the
     #    standard). Open at the end of `today`: received by then, not decided by then.
     inventory: dict[int, dict[tuple[int | None, int], list[int]]] = defaultdict(dict)
-    clock_age = (
-        Value(today)
-        - F("received_day")
+    # Clock days of an open case: from the start of its clock (receipt of a complete
+    # application), less its pauses; 0 while it is incomplete (the clock has not started).
+    clock_age = SqlCase(
+        When(started_day__isnull=True, then=Value(0)),
+        default=Value(today)
+        - F("started_day")
         - F("paused_days")
         - SqlCase(
             When(paused_since_day__isnull=True, then=Value(0)),
             default=Value(today) - F("paused_since_day"),
             output_field=IntegerField(),
-        )
+        ),
+        output_field=IntegerField(),
     )
     parts = [Q(decided_day__isnull=True)]
     if CaseClock.objects.filter(decided_day__gt=today).exists():  # only for a past as-of date

@@ -19,6 +19,11 @@ class CaseClock(models.Model):
     # every extra index costs each case change and bulk load.
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+", db_index=False)
     received_day = models.IntegerField()
+    # The clock's start: receipt of a complete application (standards.clock). Null while the
+    # completeness check has found the application incomplete (the clock waits for it).
+    started_day = models.IntegerField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)  # for hour-based standards
+    start_basis = models.CharField(max_length=10, blank=True)  # standards.clock ON_RECEIPT…
     decided_day = models.IntegerField(null=True, blank=True)
     # Decided cases: days that count against the standard (elapsed less paused).
     clock_days = models.IntegerField(null=True, blank=True)
@@ -56,6 +61,7 @@ class CaseClock(models.Model):
                     "service",
                     "step_type",
                     "received_day",
+                    "started_day",
                     "paused_days",
                     "paused_since_day",
                     "step_position",
