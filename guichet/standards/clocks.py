@@ -9,13 +9,20 @@ from django.db.models import Max
 
 from guichet.cases.models import Case, CaseEvent, CaseStep, Decision, EventKind
 from guichet.catalogue.models import StepState
+from guichet.catalogue.selectors import catalogue_get
 from guichet.standards.clock import ClockState, step_codes
 from guichet.standards.clock_events import clock_event_type_of
 from guichet.standards.days import day_of
+from guichet.standards.definitions import case_standard_days
 from guichet.standards.models import CaseClock
 from guichet.standards.services import clock_row_save, clock_rows_replace
 
 REBUILD_BATCH = 2000
+
+
+def _target_days(service_id: int, applied_from: str) -> int | None:
+    service = catalogue_get().services.get(service_id)
+    return case_standard_days(service.code, applied_from) if service else None
 
 
 def _state_of(row: CaseClock) -> ClockState:
@@ -93,10 +100,15 @@ def clock_record(*, case_id: int) -> CaseClock:
     transaction of the change, while the case row is locked."""
     row = CaseClock.objects.filter(case_id=case_id).first()
     if row is None:
-        service_id, received_at = Case.objects.values_list("service_id", "received_at").get(
-            pk=case_id
+        service_id, received_at, applied_from = Case.objects.values_list(
+            "service_id", "received_at", "applied_from"
+        ).get(pk=case_id)
+        row = CaseClock(
+            case_id=case_id,
+            service_id=service_id,
+            received_day=day_of(received_at),
+            target_days=_target_days(service_id, applied_from),
         )
-        row = CaseClock(case_id=case_id, service_id=service_id, received_day=day_of(received_at))
         state = ClockState()
     else:
         state = _state_of(row)
@@ -135,12 +147,14 @@ def clocks_rebuild(*, case_ids: list[int] | None = None, after_case_id: int = 0)
     codes = step_codes()
     while True:
         batch = list(
-            cases.filter(pk__gt=last).values_list("pk", "service_id", "received_at")[:REBUILD_BATCH]
+            cases.filter(pk__gt=last).values_list(
+                "pk", "service_id", "received_at", "applied_from"
+            )[:REBUILD_BATCH]
         )
         if not batch:
             return total
         last = batch[-1][0]
-        ids = [pk for pk, _service, _received in batch]
+        ids = [pk for pk, *_rest in batch]
         events: dict[int, list[tuple[int, str, str, str, Any, str, int | None]]] = defaultdict(list)
         for case_id, *event in (
             CaseEvent.objects.filter(case_id__in=ids)
@@ -163,8 +177,13 @@ def clocks_rebuild(*, case_ids: list[int] | None = None, after_case_id: int = 0)
         ):
             steps[case_id].append(tuple(step))  # type: ignore[arg-type]
         rows = []
-        for pk, service_id, received_at in batch:
-            row = CaseClock(case_id=pk, service_id=service_id, received_day=day_of(received_at))
+        for pk, service_id, received_at, applied_from in batch:
+            row = CaseClock(
+                case_id=pk,
+                service_id=service_id,
+                received_day=day_of(received_at),
+                target_days=_target_days(service_id, applied_from),
+            )
             state = ClockState()
             for sequence, kind, old_state, new_state, at, decision, step_type_id in events[pk]:
                 code = codes.get(step_type_id, "") if step_type_id else ""

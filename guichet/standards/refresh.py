@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Case as SqlCase
 from django.db.models import Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
 
 from guichet.catalogue.models import Service
 from guichet.catalogue.selectors import catalogue_get, service_list
@@ -110,7 +111,10 @@ def figures_compute(*, as_of: dt.date) -> Figures:
             met=Count(
                 "received_day",
                 filter=Q(problem="", withdrawn=False)
-                & (Q(clock_days__lte=F("standard")) | Q(clock_hours__lte=F("standard_hours"))),
+                & (
+                    Q(clock_days__lte=Coalesce(F("target_days"), F("standard")))
+                    | Q(clock_hours__lte=F("standard_hours"))
+                ),
             ),
             withdrawn=Count("received_day", filter=Q(withdrawn=True)),
         )
@@ -158,7 +162,11 @@ def figures_compute(*, as_of: dt.date) -> Figures:
             .annotate(
                 n=Count("*"),
                 backlog=Count(
-                    "received_day", filter=Q(standard__isnull=False, clock_age__gt=F("standard"))
+                    "received_day",
+                    filter=Q(
+                        standard__isnull=False,
+                        clock_age__gt=Coalesce(F("target_days"), F("standard")),
+                    ),
                 ),
             )
         )

@@ -33,6 +33,9 @@ class CaseClock(models.Model):
     # Decided cases: hours from receipt to decision, less 24 per day paused, rounded up (for
     # hour-based standards such as the eTA's 72 hours; standards.definitions).
     clock_hours = models.IntegerField(null=True, blank=True)
+    # This case's day standard when it is not its service's (a study permit applied for inside
+    # Canada: 120 days, not 60; standards.definitions). Null: the service's.
+    target_days = models.IntegerField(null=True, blank=True)
     paused_days = models.IntegerField(default=0)  # closed pauses
     paused_since_day = models.IntegerField(null=True, blank=True)  # pause under way
     waiting_steps = models.PositiveSmallIntegerField(default=0)
