@@ -196,6 +196,7 @@ def _write(
         "case_id",
         "service_id",
         "received_day",
+        "started_day",
         "decided_day",
         "clock_days",
         "paused_days",
@@ -261,6 +262,7 @@ def _write(
                 ids[part].tolist(),
                 service_id[part].tolist(),
                 received[part].tolist(),
+                received[part].tolist(),  # complete on arrival: the clock starts at receipt
                 [None if o else d for o, d in zip(opened, decided_list, strict=True)],
                 [
                     None if o else int(c)

@@ -12,7 +12,16 @@ from django.contrib.auth.models import User as StaffUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from guichet.cases.models import Case, CaseEvent, CaseStatus, CaseStep, Channel, Decision, EventKind
+from guichet.cases.models import (
+    AppliedFrom,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    CaseStep,
+    Channel,
+    Decision,
+    EventKind,
+)
 from guichet.cases.signals import case_changed, case_changed_in_transaction
 from guichet.cases.transitions import MANDATORY_STEPS, mandatory_check, transition_check
 from guichet.catalogue.models import Service, StepState
@@ -65,11 +74,18 @@ def case_receive(
     channel: str,
     received_at: dt.datetime | None = None,
     actor: User = None,
+    applied_from: str = "",
 ) -> Case:
-    """Register an application: issue its number, lay out its steps, start the first one."""
+    """Register an application: issue its number, lay out its steps, start the first one.
+    `applied_from` (inside or outside Canada) is kept for standards that depend on it."""
     service = service_get(code=service_code)
     if channel not in Channel.values:
         raise InvalidInput(_("The channel must be online or paper."), field="channel")
+    if applied_from not in ("", *AppliedFrom.values):
+        raise InvalidInput(
+            _("Where the client applied from must be inside or outside Canada."),
+            field="applied_from",
+        )
     if not service.accepts(channel):
         message = (
             _("This service does not accept paper applications.")
@@ -85,12 +101,23 @@ def case_receive(
     # fails, the caller's transaction (a mailroom receipt, an online form) fails with it.
     with transaction.atomic(savepoint=False):
         return _case_write(
-            client=client, service=service, channel=channel, received_at=received_at, actor=actor
+            client=client,
+            service=service,
+            channel=channel,
+            received_at=received_at,
+            actor=actor,
+            applied_from=applied_from,
         )
 
 
 def _case_write(
-    *, client: Client, service: Service, channel: str, received_at: dt.datetime, actor: User
+    *,
+    client: Client,
+    service: Service,
+    channel: str,
+    received_at: dt.datetime,
+    actor: User,
+    applied_from: str = "",
 ) -> Case:
     letter = PAPER if channel == Channel.PAPER else ONLINE
     step_type_ids = catalogue_get().service_steps[service.pk]
@@ -101,6 +128,7 @@ def _case_write(
         client=client,
         channel=channel,
         received_at=received_at,
+        applied_from=applied_from,
         updated_at=received_at,
         version=2,
     )

@@ -1,22 +1,6 @@
-"""Service targets counted in business days (Monday to Friday).
+"""Service targets counted in business days: Monday to Friday, less federal public holidays
+(the shared kernel's guichet.core.business_days)."""
 
-Public holidays are not skipped yet: a target that crosses one is a day early, never late.
-"""
+from guichet.core.business_days import business_days_add, business_days_between, is_business_day
 
-import datetime as dt
-
-
-def business_days_add(start: dt.datetime, days: int) -> dt.datetime:
-    """`start` moved forward by `days` business days, at the same time of day.
-
-    Something received on a Saturday or Sunday counts from the Monday after it.
-    """
-    moment = start
-    while moment.weekday() >= 5:
-        moment = (moment + dt.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
-    added = 0
-    while added < days:
-        moment += dt.timedelta(days=1)
-        if moment.weekday() < 5:
-            added += 1
-    return moment
+__all__ = ["business_days_add", "business_days_between", "is_business_day"]

@@ -44,8 +44,10 @@ CLIENT_COLUMNS = (
 )  # fmt: skip
 CASE_COLUMNS = (
     "id", "application_number", "serial", "service_id", "client_id", "channel", "received_at",
-    "status", "decision", "decided_at", "version", "updated_at",
+    "status", "decision", "decided_at", "version", "updated_at", "applied_from",
 )  # fmt: skip
+# Services whose standard depends on where the client applied from (standards.definitions).
+APPLIED_FROM_SERVICES = frozenset({"study-permit", "work-permit"})
 STEP_COLUMNS = ("case_id", "step_type_id", "position", "state", "updated_at")
 EVENT_COLUMNS = (
     "case_id", "sequence", "at", "kind", "step_type_id", "old_state", "new_state", "decision",
@@ -188,7 +190,9 @@ def block_generate(plan: Plan, index: int, *, time_suffix: str = "") -> Block:
     steps: list[Row] = []
     events: list[Row] = []
 
-    def add_case(person: Person, client_id: int, service: ServiceInfo, received: int) -> int:
+    def add_case(
+        person: Person, client_id: int, service: ServiceInfo, received: int, in_canada: bool
+    ) -> int:
         """Append the case, its steps and its events; return when it was received."""
         prof = profiles.SERVICES[service.code]
         if service.online and service.paper:
@@ -227,6 +231,9 @@ def block_generate(plan: Plan, index: int, *, time_suffix: str = "") -> Block:
                 ts(decided) if decided is not None else None,
                 len(life.events),
                 ts(life.events[-1][0]),
+                ("inside" if in_canada else "outside")
+                if service.code in APPLIED_FROM_SERVICES
+                else "",
             )
         )
         for position, (step, state, updated) in enumerate(
@@ -260,7 +267,7 @@ def block_generate(plan: Plan, index: int, *, time_suffix: str = "") -> Block:
             for member, person in enumerate(household):
                 client_index = first_client + len(people)
                 client_id = plan.client_id_base + client_index
-                applied = add_case(person, client_id, service, received + member * 60)
+                applied = add_case(person, client_id, service, received + member * 60, in_canada)
                 clients.append(_client_row(plan, client_id, client_index, person, ts(applied)))
                 people.append((client_id, person, applied, in_canada))
         else:
@@ -273,7 +280,7 @@ def block_generate(plan: Plan, index: int, *, time_suffix: str = "") -> Block:
             choices = [code for code in follow_ups if code in by_code]
             service = by_code[rng.choices(choices, [follow_ups[c] for c in choices])[0]]
             received = created + int((plan.anchor - created) * (0.2 + 0.79 * random()))
-            add_case(person, client_id, service, received)
+            add_case(person, client_id, service, received, in_canada)
     return Block(index, clients, cases, steps, events)
 
 

@@ -9,18 +9,28 @@ from django.db.models import Max
 
 from guichet.cases.models import Case, CaseEvent, CaseStep, Decision, EventKind
 from guichet.catalogue.models import StepState
-from guichet.standards.clock import ClockState
+from guichet.catalogue.selectors import catalogue_get
+from guichet.standards.clock import ClockState, step_codes
 from guichet.standards.clock_events import clock_event_type_of
 from guichet.standards.days import day_of
+from guichet.standards.definitions import case_standard_days
 from guichet.standards.models import CaseClock
 from guichet.standards.services import clock_row_save, clock_rows_replace
 
 REBUILD_BATCH = 2000
 
 
+def _target_days(service_id: int, applied_from: str) -> int | None:
+    service = catalogue_get().services.get(service_id)
+    return case_standard_days(service.code, applied_from) if service else None
+
+
 def _state_of(row: CaseClock) -> ClockState:
     return ClockState(
-        start_day=row.received_day,
+        received_day=row.received_day,
+        start_day=row.started_day,
+        started_at=row.started_at,
+        basis=row.start_basis,
         stop_day=row.decided_day,
         paused_days=row.paused_days,
         paused_since=row.paused_since_day,
@@ -49,22 +59,27 @@ def _apply(
     new_state: str,
     at: Any,
     decision: str,
+    step_code: str,
     received_at: Any = None,
 ) -> None:
     """Fold one event into the clock; the first decision also says whether it was a
     withdrawal (left out of processing times and compliance, counted apart)."""
     stopped = state.stop_day is not None
-    state.apply(clock_event_type_of(kind, old_state, new_state), at)
+    state.apply(clock_event_type_of(kind, old_state, new_state, step_code), at)
     if kind == EventKind.DECIDED and not stopped:
         row.withdrawn = decision == Decision.WITHDRAWN
-        if received_at is None:
+        started_at = state.started_at
+        if started_at is None and received_at is None:
             received_at = Case.objects.values_list("received_at", flat=True).get(pk=row.case_id)
-        seconds = (at - received_at).total_seconds() - state.paused_days * 86400
+        seconds = (at - (started_at or received_at)).total_seconds() - state.paused_days * 86400
         row.clock_hours = max(0, math.ceil(seconds / 3600))
 
 
 def _fill(row: CaseClock, state: ClockState, steps: Iterable[tuple[int, int, str]]) -> None:
-    row.received_day = state.start_day if state.start_day is not None else row.received_day
+    row.received_day = state.received_day if state.received_day is not None else row.received_day
+    row.started_day = state.start_day
+    row.started_at = state.started_at
+    row.start_basis = state.basis
     row.decided_day = state.stop_day
     row.paused_days = state.paused_days
     row.paused_since_day = state.paused_since
@@ -72,7 +87,8 @@ def _fill(row: CaseClock, state: ClockState, steps: Iterable[tuple[int, int, str
     row.last_event_at = state.last_at
     row.problem = state.problem
     if state.stop_day is not None:
-        row.clock_days = state.stop_day - row.received_day - state.paused_days
+        start = state.start_day if state.start_day is not None else row.received_day
+        row.clock_days = state.stop_day - start - state.paused_days
         row.step_type_id, row.step_position = None, 0
     else:
         row.clock_days = None
@@ -84,20 +100,26 @@ def clock_record(*, case_id: int) -> CaseClock:
     transaction of the change, while the case row is locked."""
     row = CaseClock.objects.filter(case_id=case_id).first()
     if row is None:
-        service_id, received_at = Case.objects.values_list("service_id", "received_at").get(
-            pk=case_id
+        service_id, received_at, applied_from = Case.objects.values_list(
+            "service_id", "received_at", "applied_from"
+        ).get(pk=case_id)
+        row = CaseClock(
+            case_id=case_id,
+            service_id=service_id,
+            received_day=day_of(received_at),
+            target_days=_target_days(service_id, applied_from),
         )
-        row = CaseClock(case_id=case_id, service_id=service_id, received_day=day_of(received_at))
         state = ClockState()
     else:
         state = _state_of(row)
     events = list(
         CaseEvent.objects.filter(case_id=case_id, sequence__gt=row.last_sequence)
         .order_by("sequence")
-        .values_list("sequence", "kind", "old_state", "new_state", "at", "decision")
+        .values_list("sequence", "kind", "old_state", "new_state", "at", "decision", "step_type_id")
     )
-    for sequence, kind, old_state, new_state, at, decision in events:
-        _apply(row, state, kind, old_state, new_state, at, decision)
+    codes = step_codes()
+    for sequence, kind, old_state, new_state, at, decision, step_type_id in events:
+        _apply(row, state, kind, old_state, new_state, at, decision, codes.get(step_type_id, ""))
         row.last_sequence = sequence
     steps = CaseStep.objects.filter(case_id=case_id).values_list(
         "step_type_id", "position", "state"
@@ -122,19 +144,31 @@ def clocks_rebuild(*, case_ids: list[int] | None = None, after_case_id: int = 0)
         cases = cases.filter(pk__in=case_ids)
     total = 0
     last = after_case_id
+    codes = step_codes()
     while True:
         batch = list(
-            cases.filter(pk__gt=last).values_list("pk", "service_id", "received_at")[:REBUILD_BATCH]
+            cases.filter(pk__gt=last).values_list(
+                "pk", "service_id", "received_at", "applied_from"
+            )[:REBUILD_BATCH]
         )
         if not batch:
             return total
         last = batch[-1][0]
-        ids = [pk for pk, _service, _received in batch]
-        events: dict[int, list[tuple[int, str, str, str, Any, str]]] = defaultdict(list)
+        ids = [pk for pk, *_rest in batch]
+        events: dict[int, list[tuple[int, str, str, str, Any, str, int | None]]] = defaultdict(list)
         for case_id, *event in (
             CaseEvent.objects.filter(case_id__in=ids)
             .order_by("case_id", "sequence")
-            .values_list("case_id", "sequence", "kind", "old_state", "new_state", "at", "decision")
+            .values_list(
+                "case_id",
+                "sequence",
+                "kind",
+                "old_state",
+                "new_state",
+                "at",
+                "decision",
+                "step_type_id",
+            )
         ):
             events[case_id].append(tuple(event))  # type: ignore[arg-type]
         steps: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
@@ -143,11 +177,17 @@ def clocks_rebuild(*, case_ids: list[int] | None = None, after_case_id: int = 0)
         ):
             steps[case_id].append(tuple(step))  # type: ignore[arg-type]
         rows = []
-        for pk, service_id, received_at in batch:
-            row = CaseClock(case_id=pk, service_id=service_id, received_day=day_of(received_at))
+        for pk, service_id, received_at, applied_from in batch:
+            row = CaseClock(
+                case_id=pk,
+                service_id=service_id,
+                received_day=day_of(received_at),
+                target_days=_target_days(service_id, applied_from),
+            )
             state = ClockState()
-            for sequence, kind, old_state, new_state, at, decision in events[pk]:
-                _apply(row, state, kind, old_state, new_state, at, decision, received_at)
+            for sequence, kind, old_state, new_state, at, decision, step_type_id in events[pk]:
+                code = codes.get(step_type_id, "") if step_type_id else ""
+                _apply(row, state, kind, old_state, new_state, at, decision, code, received_at)
                 row.last_sequence = sequence
             _fill(row, state, steps[pk])
             rows.append(row)

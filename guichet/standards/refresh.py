@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Case as SqlCase
 from django.db.models import Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
 
 from guichet.catalogue.models import Service
 from guichet.catalogue.selectors import catalogue_get, service_list
@@ -110,7 +111,10 @@ def figures_compute(*, as_of: dt.date) -> Figures:
             met=Count(
                 "received_day",
                 filter=Q(problem="", withdrawn=False)
-                & (Q(clock_days__lte=F("standard")) | Q(clock_hours__lte=F("standard_hours"))),
+                & (
+                    Q(clock_days__lte=Coalesce(F("target_days"), F("standard")))
+                    | Q(clock_hours__lte=F("standard_hours"))
+                ),
             ),
             withdrawn=Count("received_day", filter=Q(withdrawn=True)),
         )
@@ -130,15 +134,19 @@ def figures_compute(*, as_of: dt.date) -> Figures:
     # 4. Open inventory by service, step and age band, with the backlog (clock days over the
     #    standard). Open at the end of `today`: received by then, not decided by then.
     inventory: dict[int, dict[tuple[int | None, int], list[int]]] = defaultdict(dict)
-    clock_age = (
-        Value(today)
-        - F("received_day")
+    # Clock days of an open case: from the start of its clock (receipt of a complete
+    # application), less its pauses; 0 while it is incomplete (the clock has not started).
+    clock_age = SqlCase(
+        When(started_day__isnull=True, then=Value(0)),
+        default=Value(today)
+        - F("started_day")
         - F("paused_days")
         - SqlCase(
             When(paused_since_day__isnull=True, then=Value(0)),
             default=Value(today) - F("paused_since_day"),
             output_field=IntegerField(),
-        )
+        ),
+        output_field=IntegerField(),
     )
     parts = [Q(decided_day__isnull=True)]
     if CaseClock.objects.filter(decided_day__gt=today).exists():  # only for a past as-of date
@@ -154,7 +162,11 @@ def figures_compute(*, as_of: dt.date) -> Figures:
             .annotate(
                 n=Count("*"),
                 backlog=Count(
-                    "received_day", filter=Q(standard__isnull=False, clock_age__gt=F("standard"))
+                    "received_day",
+                    filter=Q(
+                        standard__isnull=False,
+                        clock_age__gt=Coalesce(F("target_days"), F("standard")),
+                    ),
                 ),
             )
         )

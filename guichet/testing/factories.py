@@ -38,12 +38,14 @@ def case_make(
     channel: str = "paper",
     client: Client | None = None,
     received_at: dt.datetime | None = None,
+    applied_from: str = "",
 ) -> Case:
     return case_receive(
         client=client or client_make(),
         service_code=service_code,
         channel=channel,
         received_at=received_at,
+        applied_from=applied_from,
     )
 
 

@@ -21,6 +21,14 @@ class Decision(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class AppliedFrom(models.TextChoices):
+    """Where the client applied from, for standards that depend on it (study and work permits:
+    60 days outside Canada, 120 inside). Blank when the intake did not record it."""
+
+    INSIDE_CANADA = "inside", _("Inside Canada")
+    OUTSIDE_CANADA = "outside", _("Outside Canada")
+
+
 class Case(models.Model):
     """One application (dossier). Changed only through guichet.cases.services."""
 
@@ -31,6 +39,9 @@ class Case(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     received_at = models.DateTimeField()
+    applied_from = models.CharField(
+        max_length=10, choices=AppliedFrom.choices, blank=True, default="", db_default=""
+    )
     status = models.CharField(
         max_length=20, choices=CaseStatus.choices, default=CaseStatus.IN_PROGRESS
     )

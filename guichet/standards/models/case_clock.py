@@ -19,6 +19,11 @@ class CaseClock(models.Model):
     # every extra index costs each case change and bulk load.
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+", db_index=False)
     received_day = models.IntegerField()
+    # The clock's start: receipt of a complete application (standards.clock). Null while the
+    # completeness check has found the application incomplete (the clock waits for it).
+    started_day = models.IntegerField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)  # for hour-based standards
+    start_basis = models.CharField(max_length=10, blank=True)  # standards.clock ON_RECEIPT…
     decided_day = models.IntegerField(null=True, blank=True)
     # Decided cases: days that count against the standard (elapsed less paused).
     clock_days = models.IntegerField(null=True, blank=True)
@@ -28,6 +33,9 @@ class CaseClock(models.Model):
     # Decided cases: hours from receipt to decision, less 24 per day paused, rounded up (for
     # hour-based standards such as the eTA's 72 hours; standards.definitions).
     clock_hours = models.IntegerField(null=True, blank=True)
+    # This case's day standard when it is not its service's (a study permit applied for inside
+    # Canada: 120 days, not 60; standards.definitions). Null: the service's.
+    target_days = models.IntegerField(null=True, blank=True)
     paused_days = models.IntegerField(default=0)  # closed pauses
     paused_since_day = models.IntegerField(null=True, blank=True)  # pause under way
     waiting_steps = models.PositiveSmallIntegerField(default=0)
@@ -56,6 +64,7 @@ class CaseClock(models.Model):
                     "service",
                     "step_type",
                     "received_day",
+                    "started_day",
                     "paused_days",
                     "paused_since_day",
                     "step_position",

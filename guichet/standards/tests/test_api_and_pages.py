@@ -219,9 +219,16 @@ def test_public_page_states_how_we_measure_in_both_languages(client, figures):
     assert "Les demandes retirées ne sont pas comptées\u00a0;" in french
     assert "moins de 10 décisions" in french
     assert "72 heures" in french
+    assert "vérification de la demande complète est réussie" in french
+    assert "sauf les jours fériés fédéraux" in french
     english = client.get("/en/processing-times/").content.decode()
     assert "How we measure" in english
     assert "Withdrawn applications are not counted" in english
     assert "12 complete calendar months" in english
     assert "fewer than 10 decisions, whether measured or forward-looking" in english
     assert "72 hours from receipt to decision" in english
+    assert "on the day our completeness check is passed" in english
+    assert "120 days for applications made inside Canada" in english
+    assert "except federal public holidays" in english
+    # The section is in the page, not in its <title>.
+    assert "How we measure" not in english.split("</title>")[0]

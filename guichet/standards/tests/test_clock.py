@@ -38,16 +38,28 @@ def test_registry_says_which_events_start_pause_resume_and_stop():
         "client_action_received": ClockEffect.RESUME,
         "step_progressed": ClockEffect.NONE,
         "decision_recorded": ClockEffect.STOP,
+        "application_incomplete": ClockEffect.INCOMPLETE,
+        "application_complete": ClockEffect.COMPLETE,
+        "application_completed_by_answer": ClockEffect.COMPLETE,
     }
     assert clock_event_type_of("step", "in_progress", "action_required").effect == "pause"
     assert clock_event_type_of("step", "action_required", "completed").effect == "resume"
     assert clock_event_type_of("step", "not_started", "in_progress").effect == "none"
+    check = "completeness-check"
+    assert clock_event_type_of("step", "in_progress", "action_required", check).effect == (
+        "incomplete"
+    )
+    assert clock_event_type_of("step", "in_progress", "completed", check).effect == "complete"
+    by_answer = clock_event_type_of("step", "action_required", "completed", check)
+    assert by_answer.effect == "complete" and by_answer.resumes
 
 
 def test_a_pause_is_left_out_of_the_clock_at_any_date():
-    # Received 5 Jan; waits on the client 10 Jan → 20 Jan; refused 6 Mar.
+    # Received 5 Jan, complete on arrival; waits on the client 10 Jan → 20 Jan; refused 6 Mar.
     case = received("2026-01-05")
-    pause(case, "2026-01-10", "2026-01-20")
+    step(case, "completeness-check", "completed", "2026-01-06")
+    step(case, "sponsor-eligibility", "in_progress", "2026-01-06")
+    pause(case, "2026-01-10", "2026-01-20", code="sponsor-eligibility")
     decide(case, "2026-03-06")
 
     before = case_clock_get(case_id=case.pk, on=D("2026-01-08"))
@@ -80,6 +92,119 @@ def test_a_pause_is_left_out_of_the_clock_at_any_date():
     row = CaseClock.objects.get(case_id=case.pk)
     assert (row.received_day, row.decided_day) == (day_of(D("2026-01-05")), day_of(D("2026-03-06")))
     assert (row.paused_days, row.clock_days, row.step_type_id) == (10, 50, None)
+    assert (row.started_day, row.start_basis) == (day_of(D("2026-01-05")), "arrival")
+
+
+def test_a_complete_application_starts_the_clock_at_receipt_back_dated():
+    # Received 5 Jan; the completeness check is passed on 25 Jan without asking for anything:
+    # the application was complete on arrival, so its clock ran from 5 Jan.
+    case = received("2026-01-05")
+    step(case, "completeness-check", "completed", "2026-01-25")
+    decide(case, "2026-02-04")
+    row = CaseClock.objects.get(case_id=case.pk)
+    assert (row.started_day, row.start_basis, row.clock_days) == (
+        day_of(D("2026-01-05")),
+        "arrival",
+        30,
+    )
+    reading = case_clock_get(case_id=case.pk, on=D("2026-01-20"))
+    assert (reading.state, reading.started_on, reading.clock_days) == (
+        "running",
+        D("2026-01-05"),
+        15,
+    )
+
+
+def test_an_incomplete_application_starts_the_clock_when_the_check_is_passed():
+    # Received 5 Jan; on 10 Jan the check asks for a missing form; the client sends it on
+    # 20 Jan; the check is passed on 1 Feb; a step waits on the client 10 → 15 Feb; refused
+    # 3 Mar. The clock starts on 1 Feb: 30 days to the decision, 5 paused, 25 clock days
+    # (counted from receipt, less the pauses, it would have been 47).
+    case = received("2026-01-05")
+    pause(case, "2026-01-10", "2026-01-20")
+    waiting = case_clock_get(case_id=case.pk, on=D("2026-01-25"))
+    assert (waiting.state, waiting.started_on, waiting.clock_days) == ("incomplete", None, 0)
+    row = CaseClock.objects.get(case_id=case.pk)
+    assert (row.started_day, row.start_basis) == (None, "incomplete")
+
+    step(case, "completeness-check", "completed", "2026-02-01")
+    step(case, "sponsor-eligibility", "in_progress", "2026-02-01")
+    pause(case, "2026-02-10", "2026-02-15", code="sponsor-eligibility")
+    decide(case, "2026-03-03")
+    row.refresh_from_db()
+    assert (row.received_day, row.started_day, row.start_basis) == (
+        day_of(D("2026-01-05")),
+        day_of(D("2026-02-01")),
+        "completed",
+    )
+    assert (row.paused_days, row.clock_days) == (5, 25)
+    reading = case_clock_get(case_id=case.pk, on=D("2026-03-31"))
+    assert (reading.state, reading.started_on, reading.elapsed_days, reading.clock_days) == (
+        "stopped",
+        D("2026-02-01"),
+        30,
+        25,
+    )
+
+
+def test_an_answer_that_completes_the_application_ends_the_wait_and_starts_the_clock():
+    case = received("2026-01-05")
+    step(case, "completeness-check", "action_required", "2026-01-10")
+    step(case, "completeness-check", "completed", "2026-01-20")  # the answer settles it
+    decide(case, "2026-01-30")
+    row = CaseClock.objects.get(case_id=case.pk)
+    assert (row.started_day, row.waiting_steps, row.paused_days, row.clock_days) == (
+        day_of(D("2026-01-20")),
+        0,
+        0,
+        10,
+    )
+
+
+def test_a_reopened_check_after_the_start_is_a_pause_not_a_new_start():
+    case = received("2026-01-05")
+    step(case, "completeness-check", "completed", "2026-01-06")
+    pause(case, "2026-01-10", "2026-01-14")  # completed → action_required → in progress
+    decide(case, "2026-01-25")
+    row = CaseClock.objects.get(case_id=case.pk)
+    assert (row.started_day, row.paused_days, row.clock_days) == (day_of(D("2026-01-05")), 4, 16)
+
+
+def test_a_decision_on_an_application_never_complete_counts_from_receipt_less_pauses():
+    case = received("2026-01-05")
+    pause(case, "2026-01-10", "2026-01-20")
+    decide(case, "2026-01-30", outcome="withdrawn")
+    row = CaseClock.objects.get(case_id=case.pk)
+    assert (row.started_day, row.start_basis, row.clock_days) == (
+        day_of(D("2026-01-05")),
+        "incomplete",
+        15,
+    )
+
+
+def test_a_rebuilt_clock_applies_the_completeness_rule():
+    from guichet.standards.clocks import clocks_rebuild
+
+    case = received("2026-01-05")
+    pause(case, "2026-01-10", "2026-01-20")
+    step(case, "completeness-check", "completed", "2026-02-01")
+    decide(case, "2026-03-03")
+    before = CaseClock.objects.values_list("started_day", "clock_days", "start_basis").get()
+    CaseClock.objects.all().delete()
+    assert clocks_rebuild() == 1
+    after = CaseClock.objects.values_list("started_day", "clock_days", "start_basis").get()
+    assert after == before == (day_of(D("2026-02-01")), 30, "completed")
+
+
+def test_hours_count_from_the_completion_of_the_application():
+    from guichet.cases.services import case_decide
+
+    # A PR card complete on 2 Feb at 12:00 after asking for a photo; decided 5 Feb at 14:00.
+    case = received("2026-01-26", "pr-card", "online")
+    step(case, "completeness-check", "action_required", "2026-01-28")
+    step(case, "completeness-check", "completed", "2026-02-02")
+    case_decide(case_id=case.pk, outcome="refused", actor=None, at=at("2026-02-05", 14))
+    assert CaseClock.objects.get(case_id=case.pk).clock_hours == 74
 
 
 def test_overlapping_pauses_count_once_and_a_decision_ends_a_pause():

@@ -35,7 +35,8 @@ def build_visitor_visas():
         ("2026-03-01", "2026-03-16"),  # 15 days: misses the standard
     ]:
         decided_case(received_on, decided_on, "visitor-visa")
-    paused = received("2026-03-01", "visitor-visa")  # 20 days, 8 of them waiting: clock 12
+    # 20 days; incomplete until the check is passed on 14 March: clock 7 (14 → 21 March).
+    paused = received("2026-03-01", "visitor-visa")
     pause(paused, "2026-03-05", "2026-03-13")
     step(paused, "completeness-check", "completed", "2026-03-14")
     decide(paused, "2026-03-21")
@@ -64,7 +65,7 @@ def test_processing_times_compliance_and_inventory_by_hand():
     assert visa.sample_size == 4
     assert visa.measured == Percentiles(p50=10, p80=20, p90=20)
     assert visa.excluded == 1
-    # Clock days: 5, 10, 15, 12 in March (3 met), 2 in January (met).
+    # Clock days: 5, 10, 15, 7 in March (3 met), 2 in January (met).
     months = {m.month: (m.decided, m.met) for m in visa.compliance}
     assert months["2026-03"] == (4, 3)
     assert months["2026-01"] == (1, 1)
@@ -72,11 +73,12 @@ def test_processing_times_compliance_and_inventory_by_hand():
     assert len(visa.compliance) == 12 and visa.compliance[-1].month == "2026-03"
     assert (visa.decided_12m, visa.met_12m, visa.met_share) == (5, 4, 0.8)
     assert not visa.misses_standard
-    # Inventory: two open, one per age band (≤30 days; 31–90 days), both over 14 clock days
-    # (30 days; and 89 days less 10 waiting).
+    # Inventory: two open, one per age band (≤30 days; 31–90 days). The first is over 14
+    # clock days (30); the second's completeness check found it incomplete, so its clock has
+    # not started: not in the backlog, however old.
     assert visa.open_total == 2
-    assert sorted((c.band, c.count, c.backlog) for c in visa.inventory) == [(0, 1, 1), (1, 1, 1)]
-    assert visa.backlog == 2
+    assert sorted((c.band, c.count, c.backlog) for c in visa.inventory) == [(0, 1, 1), (1, 1, 0)]
+    assert visa.backlog == 1
     assert {c.step_code for c in visa.inventory} == {"completeness-check"}
     # Weekly flows end with the week of 30 March (a Monday): nothing received or decided.
     assert visa.flows[-1].week == "2026-03-30"

@@ -13,6 +13,7 @@ from guichet.catalogue.models import Service
 from guichet.catalogue.selectors import service_get, service_list
 from guichet.core.errors import NotFound
 from guichet.core.text import name_key
+from guichet.standards.definitions import INSIDE_CANADA_STANDARD_DAYS
 from guichet.standards.published import ProcessingTimeRow, processing_time_rows, twelve_months
 from guichet.standards.selectors import SnapshotView, snapshot_latest_get
 
@@ -46,6 +47,7 @@ def processing_times(request: HttpRequest) -> HttpResponse:
         "period": twelve_months(snapshot.figures) if snapshot else "",
         "all_rows": _all_rows(snapshot, {s.code: s.name(language) for s in services}),
         "min_sample": settings.STANDARDS_MIN_SAMPLE,
+        "inside_days": INSIDE_CANADA_STANDARD_DAYS.get(service.code) if service else None,
     }
     return render(request, "standards/processing_times.html", context, status=404 if error else 200)
 
