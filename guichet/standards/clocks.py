@@ -133,66 +133,104 @@ def clock_on_case_changed(sender: Any, *, case_id: int, **kwargs: Any) -> None:
     clock_record(case_id=case_id)
 
 
-def clocks_rebuild(*, case_ids: list[int] | None = None, after_case_id: int = 0) -> int:
+def _steps_on(
+    steps: list[tuple[int, int, str]], events: list[tuple[Any, ...]]
+) -> list[tuple[int, int, str]]:
+    """Each step's state as the events up to some day left it (not started without one)."""
+    last: dict[int, str] = {}
+    for _sequence, kind, _old, new_state, _at, _decision, step_type_id in events:
+        if kind == EventKind.STEP and step_type_id is not None:
+            last[step_type_id] = new_state
+    return [
+        (step_type_id, position, last.get(step_type_id, StepState.NOT_STARTED))
+        for step_type_id, position, _state in steps
+    ]
+
+
+def clocks_rebuild(
+    *, case_ids: list[int] | None = None, after_case_id: int = 0, until_day: int | None = None
+) -> int:
     """Rebuild clock rows from the events, for some cases or all; returns how many.
 
     For data written around guichet.cases.services (bulk loads) and after a change to the
-    registry. Runs in batches, each its own transaction.
+    registry. Runs in batches, each its own transaction. With `until_day`, only the events up
+    to the end of that day count, and each step's state is the one they left: the rows as
+    they stood then (for figures as of a past date, inside a transaction rolled back after).
     """
-    cases = Case.objects.order_by("pk")
-    if case_ids is not None:
-        cases = cases.filter(pk__in=case_ids)
-    total = 0
-    last = after_case_id
     codes = step_codes()
+    total = 0
+    if case_ids is not None:
+        # In chunks of ids: one IN list per batch stays under SQLite's parameter limit.
+        ordered = sorted(case_ids)
+        for start in range(0, len(ordered), REBUILD_BATCH):
+            chunk = ordered[start : start + REBUILD_BATCH]
+            batch = list(
+                Case.objects.filter(pk__in=chunk)
+                .order_by("pk")
+                .values_list("pk", "service_id", "received_at", "applied_from")
+            )
+            total += _rebuild_batch(batch, codes, until_day)
+        return total
+    last = after_case_id
     while True:
         batch = list(
-            cases.filter(pk__gt=last).values_list(
-                "pk", "service_id", "received_at", "applied_from"
-            )[:REBUILD_BATCH]
+            Case.objects.order_by("pk")
+            .filter(pk__gt=last)
+            .values_list("pk", "service_id", "received_at", "applied_from")[:REBUILD_BATCH]
         )
         if not batch:
             return total
         last = batch[-1][0]
-        ids = [pk for pk, *_rest in batch]
-        events: dict[int, list[tuple[int, str, str, str, Any, str, int | None]]] = defaultdict(list)
-        for case_id, *event in (
-            CaseEvent.objects.filter(case_id__in=ids)
-            .order_by("case_id", "sequence")
-            .values_list(
-                "case_id",
-                "sequence",
-                "kind",
-                "old_state",
-                "new_state",
-                "at",
-                "decision",
-                "step_type_id",
-            )
-        ):
-            events[case_id].append(tuple(event))  # type: ignore[arg-type]
-        steps: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        for case_id, *step in CaseStep.objects.filter(case_id__in=ids).values_list(
-            "case_id", "step_type_id", "position", "state"
-        ):
-            steps[case_id].append(tuple(step))  # type: ignore[arg-type]
-        rows = []
-        for pk, service_id, received_at, applied_from in batch:
-            row = CaseClock(
-                case_id=pk,
-                service_id=service_id,
-                received_day=day_of(received_at),
-                target_days=_target_days(service_id, applied_from),
-            )
-            state = ClockState()
-            for sequence, kind, old_state, new_state, at, decision, step_type_id in events[pk]:
-                code = codes.get(step_type_id, "") if step_type_id else ""
-                _apply(row, state, kind, old_state, new_state, at, decision, code, received_at)
-                row.last_sequence = sequence
-            _fill(row, state, steps[pk])
-            rows.append(row)
-        clock_rows_replace(case_ids=ids, rows=rows)
-        total += len(rows)
+        total += _rebuild_batch(batch, codes, until_day)
+
+
+def _rebuild_batch(
+    batch: list[tuple[int, int, Any, str]], codes: dict[int, str], until_day: int | None
+) -> int:
+    ids = [pk for pk, *_rest in batch]
+    events: dict[int, list[tuple[int, str, str, str, Any, str, int | None]]] = defaultdict(list)
+    for case_id, *event in (
+        CaseEvent.objects.filter(case_id__in=ids)
+        .order_by("case_id", "sequence")
+        .values_list(
+            "case_id",
+            "sequence",
+            "kind",
+            "old_state",
+            "new_state",
+            "at",
+            "decision",
+            "step_type_id",
+        )
+    ):
+        events[case_id].append(tuple(event))  # type: ignore[arg-type]
+    steps: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for case_id, *step in CaseStep.objects.filter(case_id__in=ids).values_list(
+        "case_id", "step_type_id", "position", "state"
+    ):
+        steps[case_id].append(tuple(step))  # type: ignore[arg-type]
+    rows = []
+    for pk, service_id, received_at, applied_from in batch:
+        row = CaseClock(
+            case_id=pk,
+            service_id=service_id,
+            received_day=day_of(received_at),
+            target_days=_target_days(service_id, applied_from),
+        )
+        state = ClockState()
+        case_events = events[pk]
+        case_steps = steps[pk]
+        if until_day is not None:
+            case_events = [event for event in case_events if day_of(event[4]) <= until_day]
+            case_steps = _steps_on(case_steps, case_events)
+        for sequence, kind, old_state, new_state, at, decision, step_type_id in case_events:
+            code = codes.get(step_type_id, "") if step_type_id else ""
+            _apply(row, state, kind, old_state, new_state, at, decision, code, received_at)
+            row.last_sequence = sequence
+        _fill(row, state, case_steps)
+        rows.append(row)
+    clock_rows_replace(case_ids=ids, rows=rows)
+    return len(rows)
 
 
 def clocks_sync_new() -> int:

@@ -15,15 +15,17 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Case as SqlCase
 from django.db.models import Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from guichet.catalogue.models import Service
 from guichet.catalogue.selectors import catalogue_get, service_list
 from guichet.core import clock
 from guichet.standards import figures
-from guichet.standards.clocks import clocks_sync_new
+from guichet.standards.clocks import clocks_rebuild, clocks_sync_new
 from guichet.standards.days import date_of, day_of, month_first_day, month_key, months_back
 from guichet.standards.days import week_start as week_of
 from guichet.standards.definitions import HOUR_STANDARDS
@@ -361,14 +363,39 @@ def _at_risk_into(
         cells[keys[0]][2] += n
 
 
+def changed_since(as_of: dt.date) -> list[int]:
+    """Cases received by `as_of` whose clock has moved since: their rows must be rebuilt as
+    they stood at the end of that day before any figure for it is computed."""
+    next_day = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
+    return list(
+        CaseClock.objects.filter(
+            received_day__lte=day_of(as_of), last_event_at__gte=next_day
+        ).values_list("case_id", flat=True)
+    )
+
+
+def _computed_as_it_stood(as_of: dt.date, changed: list[int], *, forecast: bool) -> Figures:
+    """Figures (and forecasts) for a past date on a live database: the changed cases' clock
+    rows are rebuilt from their events up to that day — steps, pauses and decisions as they
+    stood — inside a savepoint that is rolled back once the figures are read, so today's
+    clocks and today's forecasts (the clients' estimates) are left as they were."""
+    with transaction.atomic():
+        savepoint = transaction.savepoint()
+        try:
+            clocks_rebuild(case_ids=changed, until_day=day_of(as_of))
+            if forecast:
+                forecasts_run(as_of=as_of)
+            return figures_compute(as_of=as_of)
+        finally:
+            transaction.savepoint_rollback(savepoint)
+
+
 def as_of_problem(*, as_of: dt.date, forecast: bool) -> str:
     """Why figures cannot be computed honestly as of a past date, or "" when they can.
 
-    Counts, percentiles, compliance and the open inventory by age are rebuilt from the clock
-    rows for any past date (received by then, not decided by then). What the rows keep only
-    as it stands now cannot: the step an open case waited on, its pause under way (so the
-    backlog), and the forecasts (forecasting reads the cases open now). A past date with
-    later events is therefore refused unless forecasts are off, and even then said plainly.
+    A past date is computed from the cases as they stood then (snapshot_refresh rebuilds the
+    clocks of cases changed since from their events): refused only before the first case or
+    with no case at all. (A future date is refused by the caller.)
     """
     first = CaseClock.objects.order_by("received_day").values_list("received_day", flat=True)
     first_day = first.first()
@@ -379,15 +406,6 @@ def as_of_problem(*, as_of: dt.date, forecast: bool) -> str:
             f"--as-of {as_of} is before the first case (received {date_of(first_day)}): "
             "there is nothing to measure."
         )
-    later = CaseClock.objects.filter(
-        Q(received_day__gt=day_of(as_of)) | Q(decided_day__gt=day_of(as_of))
-    ).exists()
-    if later and forecast:
-        return (
-            f"--as-of {as_of} is in the past and cases changed since: forecasts cannot be "
-            "rebuilt as they stood then (they read today's open cases). Use --no-forecasts "
-            "for the measured figures, or the backtest (standards_backtest) for forecasts."
-        )
     return ""
 
 
@@ -397,9 +415,13 @@ def snapshot_refresh(*, as_of: dt.date | None = None, forecast: bool = True) -> 
     started = time.perf_counter()
     as_of = as_of or clock.today()
     clocks_sync_new()
-    if forecast:
-        forecasts_run(as_of=as_of)
-    computed = figures_compute(as_of=as_of)
+    changed = changed_since(as_of)
+    if changed:
+        computed = _computed_as_it_stood(as_of, changed, forecast=forecast)
+    else:
+        if forecast:
+            forecasts_run(as_of=as_of)
+        computed = figures_compute(as_of=as_of)
     return snapshot_store(
         as_of=as_of,
         computed_at=clock.now(),
