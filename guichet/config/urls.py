@@ -5,6 +5,9 @@ from django.urls import include, path
 from guichet.config.api import api
 from guichet.core.views import healthz
 
+# A body Django refuses while parsing it (too large, too many fields) is a bilingual 413.
+handler400 = "guichet.core.request_size.bad_request"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),

@@ -5,6 +5,12 @@ the photo is too large, so a 50 MB body cost 50 MB of reading. This middleware a
 at once: a multipart body may be at most REQUEST_UPLOAD_MAX_BYTES (the photo limit with
 room for the form's other fields), any other body at most DATA_UPLOAD_MAX_MEMORY_SIZE. The
 answer is bilingual: JSON naming the field `body` under /api/, a short page elsewhere.
+
+A body within those limits can still be refused by Django while it is parsed: a multipart
+form's fields (not its files) beyond DATA_UPLOAD_MAX_MEMORY_SIZE, or more than
+DATA_UPLOAD_MAX_NUMBER_FIELDS fields or DATA_UPLOAD_MAX_NUMBER_FILES files. Django makes
+those a bare English 400; `bad_request` (the project's handler400) makes them the same
+bilingual 413.
 """
 
 from __future__ import annotations
@@ -13,9 +19,11 @@ import json
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 
 from guichet.core.errors import GuichetError, InvalidInput
 
@@ -73,3 +81,22 @@ class RequestSizeMiddleware:
             )
             return _answer(request, too_large, 413)
         return self.get_response(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: a body Django found too large while parsing it is a bilingual 413, as
+    the middleware's; any other bad request is Django's 400."""
+    if isinstance(exception, RequestDataTooBig):
+        error = BodyTooLarge(
+            _("The request is too large: at most %(kilobytes)s KB of form fields may be sent."),
+            field="body",
+            kilobytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024,
+        )
+        return _answer(request, error, 413)
+    if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        error = BodyTooLarge(
+            _("The request is too large: it has more fields or files than a form may send."),
+            field="body",
+        )
+        return _answer(request, error, 413)
+    return defaults.bad_request(request, exception)

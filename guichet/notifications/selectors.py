@@ -27,12 +27,17 @@ class NotificationSummary:
     fallback_of_id: int | None
 
 
+MASK = "…"
+
+
 def recipient_mask(recipient: str) -> str:
-    """`…0123` for a phone number, `m…@example.ca` for an address."""
+    """`…0123` for a phone number, `m…@example.ca` for an address (a masked one unchanged)."""
+    if MASK in recipient:
+        return recipient
     if "@" in recipient:
         local, _, domain = recipient.partition("@")
-        return f"{local[:1]}…@{domain}"
-    return f"…{recipient[-4:]}"
+        return f"{local[:1]}{MASK}@{domain}"
+    return f"{MASK}{recipient[-4:]}"
 
 
 def notifications_for_case(case_id: int) -> list[NotificationSummary]:

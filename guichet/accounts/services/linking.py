@@ -69,15 +69,19 @@ def _tell_earlier_holder(*, earlier: CaseLink, new_link: CaseLink) -> None:
 
 @transaction.atomic
 def case_link_preferences_update(
-    *, account: ClientAccount, link_id: int, sms: bool, email: bool
+    *, account: ClientAccount, link_id: int, sms: bool | None, email: bool
 ) -> CaseLink:
     """Choose text-message and/or e-mail updates for one linked case (both off: none).
 
-    Text messages need a mobile number in the account. Turning a channel off also cancels an
-    update already waiting on it.
+    Text messages need a mobile number in the account. `sms=None` keeps the text-message
+    choice as it is (the page does not offer it while the number has replied STOP, so the
+    choice comes back with START). Turning a channel off also cancels an update already
+    waiting on it.
     """
     link = case_link_get_for_update(account=account, link_id=link_id)
-    if sms and not account.phone:
+    if sms is None:
+        sms = link.notify_sms
+    elif sms and not account.phone:
         raise InvalidInput(
             _("Add a mobile phone number to your account to get text messages."), field="sms"
         )

@@ -1,6 +1,7 @@
 """Client journeys of issue 9: a STOP opt-out shown on the account (9.3), every field's error
 at once on sign-up and linking (9.4)."""
 
+import re
 from html import unescape
 
 import pytest
@@ -42,6 +43,45 @@ def test_the_case_page_says_texts_are_stopped(case):
     inbound_sms_handle(sender=PHONE, body="STOP")
     page = unescape(signed_in(account).get(f"/en/account/applications/{link.pk}/").text)
     assert "Text messages to your phone are stopped." in page
+
+
+def sms_box(page: str) -> str:
+    """The text-message checkbox's tag."""
+    match = re.search(r'<input[^>]*id="notify-sms"[^>]*>', page)
+    assert match, "no text-message checkbox"
+    return match.group(0)
+
+
+def test_the_case_page_does_not_show_stopped_texts_as_on(case):
+    account = account_make(phone=PHONE)
+    link = link_make(account, case, notify_sms=True)
+    http = signed_in(account)
+    url = f"/en/account/applications/{link.pk}/"
+    assert "checked" in sms_box(http.get(url).text)
+
+    inbound_sms_handle(sender=PHONE, body="STOP")
+    page = unescape(http.get(url).text)
+    box = sms_box(page)
+    assert "checked" not in box and "disabled" in box
+    assert "To get text messages again, reply START" in page
+    with override("fr"):
+        french = unescape(http.get(reverse("accounts:case", kwargs={"link_id": link.pk})).text)
+    assert "checked" not in sms_box(french)
+    assert "répondez START" in french
+
+
+def test_saving_e_mail_choices_while_texts_are_stopped_keeps_the_text_choice(case):
+    account = account_make(phone=PHONE)
+    link = link_make(account, case, notify_sms=True)
+    inbound_sms_handle(sender=PHONE, body="STOP")
+    http = signed_in(account)
+    # The disabled box is not posted: only the e-mail choice arrives.
+    http.post(f"/en/account/applications/{link.pk}/updates/", {"email": "on"})
+    link.refresh_from_db()
+    assert link.notify_sms and link.notify_email
+
+    inbound_sms_handle(sender=PHONE, body="START")
+    assert "checked" in sms_box(http.get(f"/en/account/applications/{link.pk}/").text)
 
 
 def test_sign_up_lists_every_fields_error_at_once():

@@ -120,6 +120,8 @@ def link_form(number, family_name="Tremblay-Gagné", born=str(BORN)):
 
 
 def without_tokens(html: str) -> str:
+    """Without what differs in every response: the CSRF token and the CSP nonce."""
+    html = re.sub(r'name="csp-nonce" content="[^"]+"', "", html)
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 # not the work.
 _LITERAL = re.compile(r"'[^']*'|\bs\d+_x\d+\b|\b\d+\b")
 # A page's CSRF token is new on every answer.
-_CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+# What differs in every response: the CSRF token and the CSP nonce.
+_CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"|name="csp-nonce" content="[^"]+"')
 
 
 @pytest.fixture(autouse=True)

@@ -136,11 +136,14 @@ def case_preferences(request: HttpRequest, link_id: int) -> HttpResponse:
     account = request_account(request)
     form = PreferencesForm(request.POST)
     form.is_valid()
+    # While texts are stopped the box is not offered (a disabled box is never posted): keep
+    # the stored choice rather than read its absence as "off".
+    stopped = sms_stopped_since(account.phone) is not None
     try:
         link = case_link_preferences_update(
             account=account,
             link_id=link_id,
-            sms=bool(form.cleaned_data.get("sms")),
+            sms=None if stopped else bool(form.cleaned_data.get("sms")),
             email=bool(form.cleaned_data.get("email")),
         )
     except GuichetError as error:

@@ -5,6 +5,7 @@ from pathlib import Path
 from guichet.config.env import env_bool, env_str
 from guichet.config.settings.accounts import *  # noqa: F403
 from guichet.config.settings.contact import *  # noqa: F403
+from guichet.config.settings.csp import *  # noqa: F403
 from guichet.config.settings.database import *  # noqa: F403
 from guichet.config.settings.i18n import *  # noqa: F403
 from guichet.config.settings.intake import *  # noqa: F403
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "axes",
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     *GUICHET_APPS,
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     # Staff: two-step verification before any tool, and the idle timeout.
     "guichet.backoffice.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Content-Security-Policy header (config/settings/csp.py).
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes requires: turns a lock-out into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -91,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "guichet.web.context_processors.language_toggle",
+                "csp.context_processors.nonce",
             ],
         },
     },

@@ -21,6 +21,9 @@ RETENTION_LINK_PURPOSES = {
     "account_email_verification": ACCOUNTS_EMAIL_VERIFICATION_SECONDS,
     "account_password_reset": ACCOUNTS_PASSWORD_RESET_SECONDS,
 }
+# The address or number a message went to, once the worker is done with it: then cut to the
+# masked form staff see (`…0123`, `m…@example.ca`).
+RETENTION_NOTIFICATION_RECIPIENT_DAYS = env_int("RETENTION_NOTIFICATION_RECIPIENT_DAYS", 30)
 # Free-text summary of a contact (the codes, date and case stay for the client's history).
 RETENTION_INTERACTION_SUMMARY_DAYS = env_int("RETENTION_INTERACTION_SUMMARY_DAYS", 730)
 # Question and answer of a web enquiry, counted from its answer (open ones are never purged).
@@ -46,4 +49,5 @@ RETENTION_PURGES = [
     "guichet.notifications.services.retention.notifications_purge",
     "guichet.contact.services.retention.contact_purge",
     "guichet.intake.retention.photos_purge",
+    "guichet.core.services.sessions_purge",
 ]

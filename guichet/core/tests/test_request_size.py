@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.test import Client as HttpClient
 from django.test import RequestFactory
 
 from guichet.core.request_size import RequestSizeMiddleware
@@ -73,3 +74,40 @@ def test_the_middleware_is_installed_first_of_those_that_may_read(settings):
     assert settings.MIDDLEWARE.index("guichet.core.request_size.RequestSizeMiddleware") < (
         settings.MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware")
     )
+
+
+@pytest.mark.django_db
+def test_form_fields_too_large_for_django_are_a_bilingual_413_page_not_its_400(settings):
+    # Within the multipart limit (a photo's room), but its text fields alone are over
+    # DATA_UPLOAD_MAX_MEMORY_SIZE: Django refuses it while parsing, before any view.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = HttpClient().post("/en/pr-card/step/1/", {"family_name": "x" * 4096})
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "at most 1 KB of form fields" in page
+    assert "champs du formulaire" in page
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_too_many_fields_on_the_api_are_a_bilingual_413_problem(settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    settings.TWILIO_AUTH_TOKEN = "test-token"
+    fields = {f"f{n}": "1" for n in range(20)}
+    # Signed (wrongly: checking it is what reads the form).
+    response = HttpClient().post(
+        "/api/v1/notifications/twilio/inbound", fields, headers={"X-Twilio-Signature": "x"}
+    )
+    assert response.status_code == 413
+    body = json.loads(response.content)
+    assert body["code"] == "too_large" and body["field"] == "body"
+    assert body["message"]["en"] and body["message"]["fr"] != body["message"]["en"]
+
+
+def test_another_bad_request_is_still_a_400():
+    from django.core.exceptions import SuspiciousOperation
+
+    from guichet.core.request_size import bad_request
+
+    response = bad_request(RequestFactory().get("/en/"), SuspiciousOperation("bad"))
+    assert response.status_code == 400

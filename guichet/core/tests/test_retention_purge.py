@@ -44,11 +44,13 @@ def test_every_module_purge_runs_from_the_settings_list(settings, tmp_path):
     assert {
         "notification_links",
         "notification_bodies",
+        "notification_recipients",
         "interaction_summaries",
         "enquiry_texts",
         "ivr_keyed_digits",
         "ivr_sessions",
         "abandoned_photos",
+        "expired_sessions",
     } <= set(counts)
 
 
@@ -81,3 +83,28 @@ def test_the_task_purges_and_schedules_one_next_run(settings, tmp_path):
     run_after = waiting.get().run_after
     assert run_after is not None
     assert dt.timedelta(hours=23) < run_after - timezone.now() <= dt.timedelta(hours=24)
+
+
+def test_expired_sessions_are_deleted_with_what_their_forms_held(settings):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    from guichet.core.services import sessions_purge
+
+    settings.RETENTION_BATCH_SIZE = 2
+    now = timezone.now()
+    expired = []
+    for _ in range(3):
+        store = SessionStore()
+        store["pr_card"] = {"family_name": "Tremblay", "date_of_birth": "1985-03-14"}
+        store.create()
+        expired.append(store.session_key)
+    live = SessionStore()
+    live["pr_card"] = {"family_name": "Gagnon"}
+    live.create()
+    Session.objects.filter(pk__in=expired).update(expire_date=now - dt.timedelta(minutes=1))
+
+    assert sessions_purge(now=now) == {"expired_sessions": 3}
+    assert list(Session.objects.values_list("pk", flat=True)) == [live.session_key]
+    assert sessions_purge(now=now) == {"expired_sessions": 0}
+    assert "expired_sessions" in retention_purge_all(now=now)

@@ -111,12 +111,42 @@ def test_the_purge_is_idempotent_and_batched(settings, django_assert_max_num_que
     assert all(_blanked(row) for row in rows)
     purged_at = {row.purged_at for row in rows}
     # Nothing left to do: one read per step, no write, and the first purge's date is kept.
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         again = notifications_purge(now=NOW + dt.timedelta(days=1))
-    assert again == {"notification_links": 0, "notification_bodies": 0}
+    assert again == {
+        "notification_links": 0,
+        "notification_bodies": 0,
+        "notification_recipients": 0,
+    }
     for row in rows:
         row.refresh_from_db()
     assert {row.purged_at for row in rows} == purged_at
+
+
+def test_recipients_are_masked_after_their_period_and_only_then(settings):
+    settings.RETENTION_NOTIFICATION_RECIPIENT_DAYS = 30
+    old_email = _notification(age=dt.timedelta(days=31))
+    old_sms = _notification(age=dt.timedelta(days=45), status="failed")
+    Notification.objects.filter(pk=old_sms.pk).update(channel="sms", recipient="+16135550123")
+    recent = _notification(age=dt.timedelta(days=29))
+    queued = _notification(age=dt.timedelta(days=90), status="queued")
+
+    counts = notifications_purge(now=NOW)
+
+    assert counts["notification_recipients"] == 2
+    for row in (old_email, old_sms, recent, queued):
+        row.refresh_from_db()
+    # What staff already saw, and nothing that reaches the person.
+    assert old_email.recipient == "m…@example.ca"
+    assert old_sms.recipient == "…0123"
+    assert old_sms.status == "failed" and old_sms.reference
+    assert recent.recipient == "marie@example.ca"
+    assert queued.recipient == "marie@example.ca"  # the worker still needs it
+
+    again = notifications_purge(now=NOW + dt.timedelta(days=1))
+    assert again["notification_recipients"] == 0
+    old_email.refresh_from_db()
+    assert old_email.recipient == "m…@example.ca"
 
 
 def test_the_admin_never_shows_what_a_message_said():

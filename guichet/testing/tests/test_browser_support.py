@@ -54,3 +54,26 @@ def test_missing_chromium_fails_in_ci(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI=true forbids skipping"):
         plugin.require_chromium()
+
+
+@pytest.mark.browser
+def test_a_content_security_policy_violation_is_caught(browser) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    violations = plugin.csp_violations_watch(context, page)
+    html = PAGE.format(body='<p style="color: red">Styled</p><script>document.title = 1</script>')
+    page.route(
+        "http://guichet.test/",
+        lambda route: route.fulfill(
+            body=html,
+            content_type="text/html",
+            headers={"Content-Security-Policy": "default-src 'self'"},
+        ),
+    )
+    try:
+        page.goto("http://guichet.test/")
+        page.wait_for_timeout(100)
+    finally:
+        context.close()
+    assert any("style-src" in text for text in violations), violations
+    assert any("script-src" in text for text in violations), violations
