@@ -166,8 +166,13 @@ def run_one(args: argparse.Namespace) -> dict[str, Any]:
 def read_latencies(requests: int) -> dict[str, Any]:
     from django.test import Client
 
-    from guichet.testing.factories import staff_make
+    from django.contrib.auth.signals import user_logged_in
 
+    from guichet.testing.factories import staff_make
+    from guichet.testing.staff import DISPATCH_UID, _verify_forced_login
+
+    # Staff sessions need two-step verification: force_login gives a verified one, as in tests.
+    user_logged_in.connect(_verify_forced_login, dispatch_uid=DISPATCH_UID)
     manager = Client()
     # A new account each run: the data (and earlier runs' accounts) are kept between runs.
     manager.force_login(staff_make("manager", username=f"bench-manager-{uuid.uuid4().hex[:12]}"))

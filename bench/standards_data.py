@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from guichet.cases.models import Case
 from guichet.catalogue.selectors import catalogue_get, service_list
 from guichet.core.identifiers import SERIAL_MIN, application_number_make
+from guichet.standards.clock import COMPLETE_ON_ARRIVAL
 from guichet.standards.days import day_of
 from guichet.standards.models import CaseClock
 from guichet.testing.factories import client_make
@@ -178,6 +179,8 @@ def _write(
 ) -> None:  # type: ignore[no-untyped-def]
     case_table = Case._meta.db_table
     clock_table = CaseClock._meta.db_table
+    # Each clock carries its own target (standards.definitions): the service's standard here.
+    standard_days = {s.pk: s.standard_days or None for s in service_list()}
     case_columns = (
         "id",
         "application_number",
@@ -207,6 +210,9 @@ def _write(
         "last_sequence",
         "last_event_at",
         "problem",
+        "withdrawn",
+        "start_basis",
+        "target_days",
     )
     postgres = connection.vendor == "postgresql"
     suffix = "+00" if postgres else ""
@@ -283,6 +289,9 @@ def _write(
                 [3] * (hi - lo),
                 [d or r for d, r in zip(decided_at, received_at, strict=True)],
                 ["out_of_order" if p else "" for p in problem[part].tolist()],
+                [False] * (hi - lo),
+                [COMPLETE_ON_ARRIVAL] * (hi - lo),
+                [standard_days.get(s) for s in service_id[part].tolist()],
                 strict=True,
             )
             if postgres:
