@@ -164,9 +164,8 @@ def run_one(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def read_latencies(requests: int) -> dict[str, Any]:
-    from django.test import Client
-
     from django.contrib.auth.signals import user_logged_in
+    from django.test import Client
 
     from guichet.testing.factories import staff_make
     from guichet.testing.staff import DISPATCH_UID, _verify_forced_login
@@ -206,7 +205,14 @@ def pandas_comparison(snapshot: Any, as_of: Any) -> dict[str, Any]:
     from django.db import connection
 
     from guichet.catalogue.selectors import service_list
-    from guichet.standards.days import day_of, months_back, week_start
+    from guichet.standards.days import (
+        date_of,
+        day_of,
+        month_first_day,
+        month_key,
+        months_back,
+        week_start,
+    )
     from guichet.standards.figures import Figures
     from guichet.standards.windows import window_days
 
@@ -214,7 +220,8 @@ def pandas_comparison(snapshot: Any, as_of: Any) -> dict[str, Any]:
     started = time.perf_counter()
     frame = pd.read_sql_query(
         "SELECT service_id, received_day, decided_day, clock_days, paused_days, "
-        "paused_since_day, step_type_id, problem FROM standards_caseclock",
+        "paused_since_day, step_type_id, problem, withdrawn, target_days "
+        "FROM standards_caseclock",
         connection.connection,
     )
     loaded = time.perf_counter()
@@ -224,7 +231,8 @@ def pandas_comparison(snapshot: Any, as_of: Any) -> dict[str, Any]:
     windows = pd.Series({s.pk: window_days(s) for s in services})
     standard = pd.Series({s.pk: s.standard_days for s in services if s.standard_days}, dtype=float)
     decided = frame[frame.decided_day.notna() & (frame.decided_day <= t)]
-    ok = decided[decided.problem == ""]
+    # Completions only (approved or refused): withdrawals are counted apart (issue 11).
+    ok = decided[(decided.problem == "") & (decided.withdrawn == 0)]
     # Processing times: nearest-rank percentiles of receipt → decision over each window.
     in_window = ok[ok.decided_day > t - ok.service_id.map(windows)]
     elapsed = (in_window.decided_day - in_window.received_day).rename("elapsed")
@@ -238,11 +246,14 @@ def pandas_comparison(snapshot: Any, as_of: Any) -> dict[str, Any]:
         wanted = np.maximum(1, np.ceil(p * ranked.n / 100))
         percentiles[p] = ranked[ranked["rank"] == wanted].set_index("service_id")["elapsed"]
     sample = ranked.groupby("service_id").size()
-    # Compliance per month, last 12 months.
-    months = months_back(t, 12)
+    # Compliance per month, the 12 complete months (the as-of month only if t is its last day).
+    complete = date_of(t + 1).day == 1
+    months = months_back(t if complete else month_first_day(month_key(t)) - 1, 12)
     month = pd.to_datetime(ok.decided_day, unit="D").dt.strftime("%Y-%m")
     recent = ok[month.isin(months)]
-    met = recent.clock_days <= recent.service_id.map(standard)
+    # Each clock carries its own target (inside/outside Canada), else the service's standard.
+    target = recent.target_days.fillna(recent.service_id.map(standard))
+    met = recent.clock_days <= target
     compliance = (
         pd.DataFrame({"service_id": recent.service_id, "month": month[recent.index], "met": met})
         .groupby(["service_id", "month"])
@@ -254,7 +265,7 @@ def pandas_comparison(snapshot: Any, as_of: Any) -> dict[str, Any]:
     bands = [-1, *settings.STANDARDS_AGE_BANDS, 10**9]
     band = pd.cut(age, bands, labels=False)
     clock_age = age - open_.paused_days - (t - open_.paused_since_day).fillna(0)
-    backlog = clock_age > open_.service_id.map(standard)
+    backlog = clock_age > open_.target_days.fillna(open_.service_id.map(standard))
     inventory = (
         pd.DataFrame(
             {
