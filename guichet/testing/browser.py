@@ -9,6 +9,10 @@ marked `@pytest.mark.browser` and use `page` (or `browser`) with pytest-django's
         violations = axe_violations(page)
         assert not violations, format_violations(violations)
 
+`axe_violations` checks the page twice: at the width it has (desktop, 1280 px) and at a phone's
+width (375 px), where it also reports a page that scrolls sideways (WCAG 1.4.10, Reflow, which
+axe-core does not test), then puts the page back as it was.
+
 Playwright drives the machine's Chromium (never a downloaded one). Without it the browser
 tests are skipped with a plain reason, except in CI (CI=true), where they fail, so that a
 missing browser cannot pass for a green run.
@@ -43,6 +47,39 @@ CHROMIUM_ARGS = [
 ]
 AXE_SCRIPT = Path(guichet.__file__).resolve().parents[1] / "node_modules/axe-core/axe.min.js"
 LOCALE = "en-CA"
+# A phone's viewport (CSS pixels), the narrowest width the pages must work at.
+PHONE_VIEWPORT = {"width": 375, "height": 812}
+# The elements wider than the viewport, as `selector: html`, for the reflow failure message.
+OVERFLOW_SCRIPT = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  const clipped = (element) => {
+    // Approximate: a positioned element escapes a scroll container that is not positioned.
+    if (["absolute", "fixed"].includes(getComputedStyle(element).position)) return false;
+    for (let up = element.parentElement || element.getRootNode().host; up && up !== document.body;
+         up = up.parentElement || (up.getRootNode() && up.getRootNode().host)) {
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const all = (root) => [...root.querySelectorAll("*")].flatMap(
+    (element) => element.shadowRoot ? [element, ...all(element.shadowRoot)] : [element]);
+  const culprits = [];
+  for (const element of all(document.body)) {
+    const box = element.getBoundingClientRect();
+    if (box.right <= width + 1 || box.width === 0 || clipped(element)) continue;
+    const parent = element.parentElement || element.getRootNode().host;
+    if (parent && parent !== document.body && parent.getBoundingClientRect().right > width + 1) {
+      continue;  // its parent is reported already
+    }
+    const name = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+      + (typeof element.className === "string" && element.className.trim()
+         ? "." + element.className.trim().split(/\\s+/).join(".") : "");
+    culprits.push({target: [name + " (" + Math.round(box.width) + " px wide)"],
+                   html: element.outerHTML.slice(0, 120)});
+  }
+  return culprits.length ? culprits : [{target: ["(unknown)"], html: ""}];
+}"""
 
 
 def require_chromium() -> Path:
@@ -107,12 +144,30 @@ def axe_violations(
     impacts: Iterable[str] = ("serious", "critical"),
     options: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """Run axe-core on the page as it is now; return its violations of the given impacts.
+    """Run axe-core on the page as it is now, at its width and at a phone's; return the
+    violations of the given impacts, each with the `viewport` width it was found at.
 
-    `options` goes to `axe.run` as is (for instance `{"runOnly": ["wcag2a", "wcag2aa"]}`).
+    At the phone's width a page that scrolls sideways is reported too, as a serious `reflow`
+    violation. The page gets its viewport back afterwards. `options` goes to `axe.run` as is
+    (for instance `{"runOnly": ["wcag2a", "wcag2aa"]}`).
     """
     if not AXE_SCRIPT.is_file():
         raise FileNotFoundError(f"{AXE_SCRIPT} is missing: run `make node` (npm ci) first.")
+    wanted = set(impacts)
+    viewport = page.viewport_size
+    found = axe_run(page, options)
+    if viewport is None or viewport["width"] != PHONE_VIEWPORT["width"]:
+        page.set_viewport_size(PHONE_VIEWPORT)
+        try:
+            found += axe_run(page, options)
+        finally:
+            if viewport is not None:
+                page.set_viewport_size(viewport)
+    return [violation for violation in found if violation.get("impact") in wanted]
+
+
+def axe_run(page: Page, options: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """axe-core's violations at the page's present width (plus `reflow` at a phone's)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         try:
             page.add_script_tag(path=AXE_SCRIPT)
@@ -120,12 +175,26 @@ def axe_violations(
             # A Content-Security-Policy without 'unsafe-inline' blocks the script tag;
             # evaluating through the DevTools protocol is not subject to it.
             page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
-    results = page.evaluate(
+    width = page.evaluate("() => window.innerWidth")
+    violations: list[dict[str, Any]] = page.evaluate(
         "async (options) => (await window.axe.run(document, options)).violations",
         options or {},
     )
-    wanted = set(impacts)
-    return [violation for violation in results if violation.get("impact") in wanted]
+    if width <= PHONE_VIEWPORT["width"]:
+        culprits = page.evaluate(OVERFLOW_SCRIPT)
+        if culprits:
+            violations.append(
+                {
+                    "id": "reflow",
+                    "impact": "serious",
+                    "help": "The page must not scroll sideways at a phone's width",
+                    "helpUrl": "https://www.w3.org/WAI/WCAG22/Understanding/reflow.html",
+                    "nodes": culprits,
+                }
+            )
+    for violation in violations:
+        violation["viewport"] = width
+    return violations
 
 
 def format_violations(violations: list[dict[str, Any]]) -> str:
@@ -133,7 +202,8 @@ def format_violations(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:
         lines.append(
-            f"{violation['id']} ({violation.get('impact')}): {violation.get('help', '')}"
+            f"{violation['id']} ({violation.get('impact')}, {violation.get('viewport')} px): "
+            f"{violation.get('help', '')}"
             f" — {violation.get('helpUrl', '')}"
         )
         for node in violation.get("nodes", [])[:5]:

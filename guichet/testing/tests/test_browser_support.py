@@ -54,3 +54,22 @@ def test_missing_chromium_fails_in_ci(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI=true forbids skipping"):
         plugin.require_chromium()
+
+
+@pytest.mark.browser
+def test_axe_checks_a_phone_width_too_and_reports_sideways_scrolling(page: Page) -> None:
+    page.set_content(PAGE.format(body='<div style="width: 900px">A wide block</div>'))
+    violations = axe_violations(page)
+    found = {(violation["id"], violation["viewport"]) for violation in violations}
+    assert found == {("reflow", plugin.PHONE_VIEWPORT["width"])}, format_violations(violations)
+    assert "div" in format_violations(violations)
+    assert page.viewport_size == {"width": 1280, "height": 720}  # given back
+
+
+@pytest.mark.browser
+def test_axe_finds_what_only_a_phone_width_shows(page: Page) -> None:
+    # Hidden on a desktop, shown (without its alt text) on a phone.
+    style = "<style>img {display: none} @media (max-width: 400px) {img {display: inline}}</style>"
+    page.set_content(PAGE.format(body=f'<img src="{PIXEL}">').replace("</head>", style + "</head>"))
+    violations = axe_violations(page)
+    assert [(v["id"], v["viewport"]) for v in violations] == [("image-alt", 375)]
