@@ -11,7 +11,8 @@ marked `@pytest.mark.browser` and use `page` (or `browser`) with pytest-django's
 
 `axe_violations` checks the page twice: at the width it has (desktop, 1280 px) and at a phone's
 width (375 px), where it also reports a page that scrolls sideways (WCAG 1.4.10, Reflow, which
-axe-core does not test), then puts the page back as it was.
+axe-core does not test), then puts the page back as it was. It also keeps the page's HTML,
+which the Nu Html Checker validates after the test (guichet.testing.html_check).
 
 Playwright drives the machine's Chromium (never a downloaded one). Without it the browser
 tests are skipped with a plain reason, except in CI (CI=true), where they fail, so that a
@@ -26,10 +27,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 import guichet
+from guichet.testing import html_check
 
 # Playwright's sync API runs an event loop in the test thread, which Django's async-safety
 # check mistakes for async code calling the ORM. The tests are synchronous: allow it.
@@ -48,7 +50,7 @@ CHROMIUM_ARGS = [
 AXE_SCRIPT = Path(guichet.__file__).resolve().parents[1] / "node_modules/axe-core/axe.min.js"
 LOCALE = "en-CA"
 # A phone's viewport (CSS pixels), the narrowest width the pages must work at.
-PHONE_VIEWPORT = {"width": 375, "height": 812}
+PHONE_VIEWPORT: ViewportSize = {"width": 375, "height": 812}
 # The elements wider than the viewport, as `selector: html`, for the reflow failure message.
 OVERFLOW_SCRIPT = """() => {
   const width = document.documentElement.clientWidth;
@@ -101,8 +103,42 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         require_chromium()
 
 
+HTML_CHECK_SKIPPED: list[str] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """After a browser test's body, validate the pages it checked with axe (html_check)."""
+    if item.get_closest_marker("browser") is None:
+        return (yield)
+    html_check.RECORDED.clear()
+    result = yield
+    documents = list(html_check.RECORDED)
+    html_check.RECORDED.clear()
+    if not documents:
+        return result
+    missing = html_check.checker_missing()
+    if missing is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{missing}: the HTML check cannot run, and CI=true forbids skipping it.")
+        HTML_CHECK_SKIPPED.append(missing)
+        return result
+    errors = html_check.html_errors(documents)
+    if errors:
+        pytest.fail("Invalid HTML (Nu Html Checker):\n" + "\n".join(errors), pytrace=False)
+    return result
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Say plainly, at the end of the run, that the browser tests did not run and why."""
+    """Say plainly, at the end of the run, that the browser tests or the HTML check did not
+    run, and why."""
+    if HTML_CHECK_SKIPPED:
+        terminalreporter.write_line(
+            f"The HTML check was SKIPPED in {len(HTML_CHECK_SKIPPED)} browser tests: "
+            f"{HTML_CHECK_SKIPPED[0]}.",
+            yellow=True,
+            bold=True,
+        )
     skipped = [
         report
         for report in terminalreporter.stats.get("skipped", [])
@@ -154,6 +190,7 @@ def axe_violations(
     if not AXE_SCRIPT.is_file():
         raise FileNotFoundError(f"{AXE_SCRIPT} is missing: run `make node` (npm ci) first.")
     wanted = set(impacts)
+    html_check.page_record(page.url, page.content())
     viewport = page.viewport_size
     found = axe_run(page, options)
     if viewport is None or viewport["width"] != PHONE_VIEWPORT["width"]:
