@@ -224,7 +224,7 @@ class ContactStep(StepForm):
         required=False,
         max_length=200,
         help_text=_("We mail your card here. Number, street and apartment."),
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     city = forms.CharField(
         label=_("City or town"),

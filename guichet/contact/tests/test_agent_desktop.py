@@ -1,7 +1,10 @@
 """The agent desktop: access, calls handed over by the phone line, verifying a caller, the pilot
 detail, recording a contact and sending a follow-up. Every read is audited."""
 
+import datetime as dt
+
 import pytest
+from django.test import RequestFactory
 
 from guichet.contact.models import (
     ContactOutcome,
@@ -12,11 +15,23 @@ from guichet.contact.models import (
 )
 from guichet.contact.services.knowledge_base import kb_load
 from guichet.contact.tests.conftest import BORN, BORN_KEYS, NAME_KEYS, digits_of, signed_in
+from guichet.contact.verification import VERIFIED_FOR, caller_verified_set
+from guichet.core import clock
 from guichet.core.audit import AuditRecord
 from guichet.notifications.models import Notification
 from guichet.testing.factories import case_make, client_make
 
 DESKTOP = "/en/contact-centre/"
+
+
+def verified(http, *cases) -> None:
+    """The agent has verified the caller of these cases in this interaction (a shortcut for
+    the caller search, for cases whose date of birth the test does not know)."""
+    session = http.session
+    request = RequestFactory().get("/")
+    request.session = session
+    caller_verified_set(request, case_ids=[case.pk for case in cases], how="agent")
+    session.save()
 
 
 def test_only_agents_and_managers_open_the_desktop(
@@ -77,7 +92,9 @@ def test_find_and_verify_a_caller(agent_http, case, kind):
         DESKTOP, {"kind": kind, "identifier": identifier, "date_of_birth": BORN.isoformat()}
     )
     assert response.status_code == 302
-    assert response["Location"] == f"/en/contact-centre/cases/{case.pk}/?verified=1"
+    assert response["Location"] == f"/en/contact-centre/cases/{case.pk}/"
+    page = agent_http.get(response["Location"]).content.decode()
+    assert "You verified this caller with their identifier and date of birth." in page
     wrong = agent_http.post(
         DESKTOP, {"kind": kind, "identifier": identifier, "date_of_birth": "1985-03-15"}
     )
@@ -99,23 +116,25 @@ def test_a_malformed_identifier_names_the_field(agent_http, db):
 
 
 def test_pilot_services_show_agents_more_than_the_client(agent_http, case, db):
+    other = case_make(service_code="citizenship-grant", channel="paper")
+    verified(agent_http, case, other)
     page = agent_http.get(f"/en/contact-centre/cases/{case.pk}/").content.decode()
     assert "More detail for agents (family-class pilot)" in page
     assert 'id="pilot-timeline"' in page
-    other = case_make(service_code="citizenship-grant", channel="paper")
     page = agent_http.get(f"/en/contact-centre/cases/{other.pk}/").content.decode()
     assert "pilot-timeline" not in page
-    assert agent_http.get("/en/contact-centre/cases/999999/").status_code == 404
 
 
 def test_pilot_detail_is_configured_per_service(agent_http, case, settings):
     settings.CONTACT_AGENT_DETAIL = {}
+    verified(agent_http, case)
     page = agent_http.get(f"/en/contact-centre/cases/{case.pk}/").content.decode()
     assert "pilot-timeline" not in page
 
 
 def test_record_a_contact_with_the_article_used(agent_http, case):
     kb_load()
+    verified(agent_http, case)
     article = KbArticle.objects.get(slug="check-status")
     response = agent_http.post(
         f"/en/contact-centre/cases/{case.pk}/contacts/",
@@ -137,6 +156,7 @@ def test_record_a_contact_with_the_article_used(agent_http, case):
 
 
 def test_a_bad_contact_is_refused_naming_the_field(agent_http, case):
+    verified(agent_http, case)
     response = agent_http.post(
         f"/en/contact-centre/cases/{case.pk}/contacts/",
         {"channel": "ivr", "reason": "status", "outcome": "resolved"},
@@ -146,6 +166,7 @@ def test_a_bad_contact_is_refused_naming_the_field(agent_http, case):
 
 
 def test_send_a_follow_up_through_the_outbox(agent_http, case):
+    verified(agent_http, case)
     response = agent_http.post(
         f"/en/contact-centre/cases/{case.pk}/follow-up/",
         {"follow_up_channel": "email", "message": "Votre examen médical a bien été reçu."},
@@ -159,6 +180,7 @@ def test_send_a_follow_up_through_the_outbox(agent_http, case):
 
 def test_a_follow_up_without_a_phone_on_file_is_refused(agent_http, db):
     case = case_make(client=client_make(phone=""))
+    verified(agent_http, case)
     response = agent_http.post(
         f"/en/contact-centre/cases/{case.pk}/follow-up/",
         {"follow_up_channel": "sms", "message": "Hello"},
@@ -178,3 +200,70 @@ def test_the_back_office_case_page_shows_the_same_interaction_log(officer_http, 
     page = officer_http.get(f"/en/staff/cases/{case.pk}/").content.decode()
     assert "Contacts with the client" in page
     assert "Telephone self-service" in page and "Answered by self-service" in page
+
+
+def refused(response) -> bool:
+    return response.status_code == 302 and response["Location"] == DESKTOP
+
+
+def test_a_case_whose_caller_was_not_verified_does_not_open(agent_http, case):
+    """Issue 17: "verified" was a query flag anyone could type, and the case opened without it."""
+    address = f"/en/contact-centre/cases/{case.pk}/"
+    for attempt in (address, address + "?verified=1"):
+        response = agent_http.get(attempt)
+        assert refused(response), attempt
+    followed = agent_http.get(address, follow=True).content.decode()
+    assert "Verify the caller with their identifier and date of birth before opening" in followed
+    assert case.application_number not in followed
+    assert not AuditRecord.objects.filter(action="view", target_id=str(case.pk)).exists()
+    assert refused(agent_http.get("/en/contact-centre/cases/999999/"))  # nothing to guess from
+    french = agent_http.get(f"/fr/centre-de-contact/dossiers/{case.pk}/", follow=True)
+    assert "et de sa date de naissance avant d" in french.content.decode()
+
+
+def test_nothing_is_recorded_on_a_case_not_verified(agent_http, case):
+    contact = {"channel": "phone", "reason": "status", "outcome": "resolved"}
+    assert refused(agent_http.post(f"/en/contact-centre/cases/{case.pk}/contacts/", contact))
+    follow_up = {"follow_up_channel": "email", "message": "Bonjour"}
+    assert refused(agent_http.post(f"/en/contact-centre/cases/{case.pk}/follow-up/", follow_up))
+    assert not Interaction.objects.exists() and not Notification.objects.exists()
+
+
+def test_verifying_one_caller_opens_that_case_only_and_replaces_the_last(agent_http, case, db):
+    other = case_make(service_code="citizenship-grant", channel="paper")
+    verified(agent_http, other)
+    assert agent_http.get(f"/en/contact-centre/cases/{other.pk}/").status_code == 200
+    assert refused(agent_http.get(f"/en/contact-centre/cases/{case.pk}/"))
+    agent_http.post(
+        DESKTOP,
+        {
+            "kind": "application_number",
+            "identifier": case.application_number,
+            "date_of_birth": BORN.isoformat(),
+        },
+    )
+    assert agent_http.get(f"/en/contact-centre/cases/{case.pk}/").status_code == 200
+    assert refused(agent_http.get(f"/en/contact-centre/cases/{other.pk}/"))
+    # The verification is the agent's, on the server: another agent's session has none.
+    assert refused(signed_in("agent").get(f"/en/contact-centre/cases/{case.pk}/"))
+
+
+def test_a_verification_lapses(agent_http, case, monkeypatch):
+    verified(agent_http, case)
+    later = clock.now() + VERIFIED_FOR + dt.timedelta(minutes=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert refused(agent_http.get(f"/en/contact-centre/cases/{case.pk}/"))
+
+
+def test_opening_a_web_question_opens_its_case(agent_http, case):
+    from guichet.accounts.tests.conftest import account_make, link_make
+    from guichet.contact.services.enquiries import enquiry_submit
+
+    assert refused(agent_http.get(f"/en/contact-centre/cases/{case.pk}/"))
+    account = account_make(language="fr")
+    link_make(account, case)
+    enquiry = enquiry_submit(
+        account=account, case_id=case.pk, reason="status", question="Mes documents?", language="fr"
+    )
+    assert agent_http.get(f"/en/contact-centre/questions/{enquiry.pk}/").status_code == 200
+    assert agent_http.get(f"/en/contact-centre/cases/{case.pk}/").status_code == 200

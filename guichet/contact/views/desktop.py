@@ -33,6 +33,7 @@ from guichet.contact.selectors.knowledge_base import kb_articles
 from guichet.contact.services.calls import call_take
 from guichet.contact.services.enquiries import enquiry_answer
 from guichet.contact.services.interactions import contact_record, follow_up_send
+from guichet.contact.verification import caller_verified_how, caller_verified_set
 from guichet.contact.views.language import page_language
 from guichet.core import clock
 from guichet.core.audit import audit_record
@@ -70,10 +71,11 @@ def desktop(request: HttpRequest) -> HttpResponse:
             target_type="case",
             detail=detail + (f": {len(found)} found" if found is not None else ": malformed"),
         )
-        if found is not None and len(found) == 1:
-            return redirect(
-                reverse("contact:agent-case", kwargs={"case_id": found[0].pk}) + "?verified=1"
-            )
+        if found:
+            # Verified on the server, for this interaction: never a flag in the address.
+            caller_verified_set(request, case_ids=[case.pk for case in found], how="agent")
+            if len(found) == 1:
+                return redirect("contact:agent-case", case_id=found[0].pk)
     now = clock.now()
     return render(
         request,
@@ -98,22 +100,36 @@ def call_take_view(request: HttpRequest, session_id: int) -> HttpResponse:
     except GuichetError as error:
         messages.error(request, error.text(page_language()))
         return redirect("contact:desktop")
-    if session.case_id is None:
+    if session.case_id is None or not session.verified:
         messages.info(
             request,
             _("The phone line could not identify this caller: verify them with the form below."),
         )
         return redirect("contact:desktop")
+    caller_verified_set(request, case_ids=[session.case_id], how="phone_line")
     return redirect(
         reverse("contact:agent-case", kwargs={"case_id": session.case_id}) + f"?call={session.pk}"
     )
+
+
+def _not_verified(request: HttpRequest, case_id: int) -> HttpResponse | None:
+    """Refuse a case whose caller the agent has not verified in this interaction."""
+    if caller_verified_how(request, case_id=case_id) is not None:
+        return None
+    messages.error(
+        request,
+        _("Verify the caller with their identifier and date of birth before opening a case."),
+    )
+    return redirect("contact:desktop")
 
 
 def _call_of(request: HttpRequest, case_id: int) -> IvrSession | None:
     call_id = request.GET.get("call") or request.POST.get("call") or ""
     if not call_id.isdigit():
         return None
-    return IvrSession.objects.filter(pk=int(call_id), case_id=case_id).first()
+    return IvrSession.objects.filter(
+        pk=int(call_id), case_id=case_id, taken_by_id=request.user.pk
+    ).first()
 
 
 def _case_page(
@@ -148,7 +164,7 @@ def _case_page(
             "phone": phone_display(client.phone),
             "status": view.status,
             "call": call,
-            "verified_here": request.GET.get("verified") == "1",
+            "verified_here": caller_verified_how(request, case_id=case_id) == "agent",
             "contact_form": contact_form or ContactForm(articles=_articles(language)),
             "follow_up_form": follow_up_form or FollowUpForm(),
             "language": language,
@@ -159,12 +175,14 @@ def _case_page(
 
 @staff_permission_required(USE_DESKTOP)
 def agent_case(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _case_page(request, case_id)
+    return _not_verified(request, case_id) or _case_page(request, case_id)
 
 
 @staff_permission_required(USE_DESKTOP)
 @require_POST
 def contact_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    if refused := _not_verified(request, case_id):
+        return refused
     language = page_language()
     form = ContactForm(request.POST, articles=_articles(language))
     call = _call_of(request, case_id)
@@ -192,6 +210,8 @@ def contact_create(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_permission_required(USE_DESKTOP)
 @require_POST
 def follow_up_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    if refused := _not_verified(request, case_id):
+        return refused
     language = page_language()
     form = FollowUpForm(request.POST)
     if form.is_valid():
@@ -230,6 +250,9 @@ def enquiry_answer_view(request: HttpRequest, enquiry_id: int) -> HttpResponse:
     )
     if enquiry is None:
         raise Http404
+    if enquiry.case_id is not None:
+        # The client signed in to ask: the agent may open the case the question is about.
+        caller_verified_set(request, case_ids=[enquiry.case_id], how="enquiry")
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

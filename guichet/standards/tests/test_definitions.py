@@ -153,3 +153,35 @@ def test_the_eta_standard_is_counted_in_hours():
     shown = Figures.from_json(snapshot_refresh(as_of=AS_OF, forecast=False).data).service("eta")
     assert shown is not None
     assert (shown.decided_12m, shown.met_12m, shown.met_share) == (20, 10, 0.5)
+
+
+def test_the_refresh_command_says_each_stage_with_its_counts():
+    """Issue 17: `make demo` printed nothing for about a minute while the refresh ran."""
+    _visa("2026-03-01", "2026-03-05", "refused")
+    received("2026-04-01", "visitor-visa")
+    out = _refresh()
+    lines = out.splitlines()
+    stages = [
+        "Bringing the case clocks up to date...",
+        "Forecasting 1 open cases (the longest stage)...",
+        "Computing the standards figures...",
+    ]
+    for stage in stages:
+        assert stage in lines, out
+    assert [lines.index(stage) for stage in stages] == sorted(lines.index(s) for s in stages)
+    assert any(line.startswith("Forecasts: ") and " open cases in " in line for line in lines)
+    assert any(line.startswith("Figures: ") and line.endswith(" services.") for line in lines)
+    assert lines[-1].startswith("Standards snapshot ")
+    quiet = io.StringIO()
+    with mock.patch("guichet.core.clock.today", return_value=dt.date(2026, 4, 30)):
+        call_command("standards_refresh", "--no-forecasts", verbosity=0, stdout=quiet)
+    assert "Forecasting" not in quiet.getvalue() and "Computing" not in quiet.getvalue()
+
+
+def test_the_refresh_itself_prints_nothing_without_a_progress_callback(capsys):
+    _visa("2026-03-01", "2026-03-05", "refused")
+    seen: list[str] = []
+    snapshot_refresh(as_of=dt.date(2026, 4, 30), forecast=False, progress=seen.append)
+    assert seen[0] == "Bringing the case clocks up to date..." and "Forecasting" not in seen[1]
+    snapshot_refresh(as_of=dt.date(2026, 4, 30), forecast=False)
+    assert capsys.readouterr().out == ""

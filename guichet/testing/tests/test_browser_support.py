@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page
 
 from guichet.testing import browser as plugin
+from guichet.testing import html_check
 from guichet.testing.browser import axe_violations, format_violations
 
 PAGE = """<!doctype html>
@@ -77,3 +78,63 @@ def test_a_content_security_policy_violation_is_caught(browser) -> None:
         context.close()
     assert any("style-src" in text for text in violations), violations
     assert any("script-src" in text for text in violations), violations
+
+
+def test_axe_checks_a_phone_width_too_and_reports_sideways_scrolling(page: Page) -> None:
+    page.set_content(PAGE.format(body='<div style="width: 900px">A wide block</div>'))
+    violations = axe_violations(page)
+    found = {(violation["id"], violation["viewport"]) for violation in violations}
+    assert found == {("reflow", plugin.PHONE_VIEWPORT["width"])}, format_violations(violations)
+    assert "div" in format_violations(violations)
+    assert page.viewport_size == {"width": 1280, "height": 720}  # given back
+
+
+@pytest.mark.browser
+def test_axe_finds_what_only_a_phone_width_shows(page: Page) -> None:
+    # Hidden on a desktop, shown (without its alt text) on a phone.
+    style = "<style>img {display: none} @media (max-width: 400px) {img {display: inline}}</style>"
+    page.set_content(PAGE.format(body=f'<img src="{PIXEL}">').replace("</head>", style + "</head>"))
+    violations = axe_violations(page)
+    assert [(v["id"], v["viewport"]) for v in violations] == [("image-alt", 375)]
+
+
+VALID_PAGE = PAGE.format(body="<p>Fine.</p>")
+
+
+def checker() -> None:
+    missing = html_check.checker_missing()
+    if missing:
+        pytest.skip(f"{missing}: the HTML checker's own tests skipped")
+
+
+def test_the_html_checker_finds_what_the_pages_had_wrong() -> None:
+    checker()
+    bad = PAGE.format(
+        body='<time datetime="2026-03-01T09:30:15.123456-05:00">1 March</time>'
+        '<form method="get" action=""><button>Go</button></form>'
+    )
+    errors = html_check.html_errors(
+        [
+            html_check.Document("http://testserver/en/bad/", bad),
+            html_check.Document("http://testserver/en/good/", VALID_PAGE),
+        ]
+    )
+    text = "\n".join(errors)
+    assert len(errors) == 2, text
+    assert all(line.startswith("http://testserver/en/bad/ line") for line in errors), text
+    assert "datetime" in text and "action" in text
+
+
+def test_the_html_checker_passes_a_valid_page() -> None:
+    checker()
+    assert html_check.html_errors([html_check.Document("http://testserver/", VALID_PAGE)]) == []
+
+
+def test_only_pages_from_a_server_are_recorded() -> None:
+    html_check.RECORDED.clear()
+    html_check.page_record("about:blank", VALID_PAGE)
+    html_check.page_record("http://testserver/", VALID_PAGE)
+    html_check.page_record("http://testserver/", VALID_PAGE)
+    recorded = list(html_check.RECORDED)
+    assert recorded == [html_check.Document("http://testserver/", VALID_PAGE)]
+    html_check.RECORDED.clear()

@@ -30,7 +30,14 @@ class Command(BaseCommand):
             help="First rebuild every case's clock from its events (after a bulk load).",
         )
 
+    def _progress(self, line: str) -> None:
+        """One stage of the refresh, printed at once (it takes about a minute on the demo)."""
+        if self.verbosity >= 1:
+            self.stdout.write(line)
+            self.stdout.flush()
+
     def handle(self, *args: Any, **options: Any) -> None:
+        self.verbosity = options["verbosity"]
         as_of = None
         if options["as_of"]:
             try:
@@ -44,7 +51,9 @@ class Command(BaseCommand):
                 raise CommandError(problem)
         if options["rebuild_clocks"]:
             self.stdout.write(f"Rebuilt {clocks_rebuild()} case clocks from their events.")
-        snapshot = snapshot_refresh(as_of=as_of, forecast=not options["no_forecasts"])
+        snapshot = snapshot_refresh(
+            as_of=as_of, forecast=not options["no_forecasts"], progress=self._progress
+        )
         if options["schedule"]:
             scheduled = standards_refresh_schedule()
             self.stdout.write("Next refresh scheduled." if scheduled else "Already scheduled.")
