@@ -189,3 +189,11 @@ class ProfileForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language for messages from us"), choices=Language.choices, required=False
     )
+
+
+class DocumentUploadForm(forms.Form):
+    """One file in answer to a request for documents; the documents service checks it."""
+
+    file = forms.FileField(
+        label=_("File (PDF, JPEG or PNG)"), required=False, allow_empty_file=True
+    )

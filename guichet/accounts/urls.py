@@ -4,7 +4,15 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from guichet.accounts.views import cases, password, profile, sign_in, sign_up, status
+from guichet.accounts.views import (
+    cases,
+    documents,
+    password,
+    profile,
+    sign_in,
+    sign_up,
+    status,
+)
 
 app_name = "accounts"
 urlpatterns = [
@@ -39,4 +47,9 @@ urlpatterns = [
         name="case-preferences",
     ),
     path(_("account/applications/<int:link_id>/remove/"), cases.case_remove, name="case-remove"),
+    path(
+        _("account/applications/<int:link_id>/documents/<int:request_id>/"),
+        documents.document_send,
+        name="document-send",
+    ),
 ]

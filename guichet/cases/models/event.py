@@ -10,6 +10,9 @@ class EventKind(models.TextChoices):
     RECEIVED = "received", _("Application received")
     STEP = "step", _("Step changed")
     DECIDED = "decided", _("Decision recorded")
+    # A step waiting on the client: what they sent arrived, or an officer did not accept it.
+    DOCUMENTS = "documents", _("Documents received")
+    DOCUMENTS_REFUSED = "doc_refuse", _("Documents not accepted")
 
 
 class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
