@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guichet.accounts.views import (
     cases,
+    contact_details,
     documents,
     password,
     profile,
@@ -47,6 +48,11 @@ urlpatterns = [
         name="case-preferences",
     ),
     path(_("account/applications/<int:link_id>/remove/"), cases.case_remove, name="case-remove"),
+    path(
+        _("account/applications/<int:link_id>/contact-details/"),
+        contact_details.contact_details,
+        name="contact-details",
+    ),
     path(
         _("account/applications/<int:link_id>/documents/<int:request_id>/"),
         documents.document_send,

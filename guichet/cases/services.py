@@ -270,7 +270,7 @@ def case_decide(
 
 
 # Kinds of event that record something about a case without moving a step or deciding it.
-NOTE_KINDS = frozenset({EventKind.DOCUMENTS, EventKind.DOCUMENTS_REFUSED})
+NOTE_KINDS = frozenset({EventKind.DOCUMENTS, EventKind.DOCUMENTS_REFUSED, EventKind.CONTACT})
 
 
 @transaction.atomic
@@ -283,7 +283,8 @@ def case_note_record(
     step_code: str = "",
     at: dt.datetime | None = None,
 ) -> CaseEvent:
-    """Append an event that moves nothing (documents received or refused) to the history.
+    """Append an event that moves nothing (documents received or refused, contact details
+    changed) to the history.
 
     Followers hear of it like any other change; the note is what the client reads.
     """

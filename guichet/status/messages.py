@@ -30,6 +30,9 @@ NOTES = {
         "An officer could not accept the documents you sent. The reason is below: please send "
         "them again."
     ),
+    EventKind.CONTACT: _(
+        "Your address or contact details were changed online. We will use the new ones from now on."
+    ),
 }
 
 

@@ -13,6 +13,8 @@ class EventKind(models.TextChoices):
     # A step waiting on the client: what they sent arrived, or an officer did not accept it.
     DOCUMENTS = "documents", _("Documents received")
     DOCUMENTS_REFUSED = "doc_refuse", _("Documents not accepted")
+    # The client changed their address or contact details online.
+    CONTACT = "contact", _("Contact details changed")
 
 
 class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
