@@ -35,6 +35,11 @@ urlpatterns = [
         name="document-file",
     ),
     path(
+        _("staff/cases/<int:case_id>/documents/<int:request_id>/paper/"),
+        case_documents.documents_paper,
+        name="documents-paper",
+    ),
+    path(
         _("staff/cases/<int:case_id>/documents/<int:request_id>/accept/"),
         case_documents.documents_accept,
         name="documents-accept",

@@ -163,6 +163,38 @@ def _file_record(
 
 
 @transaction.atomic
+def document_paper_record(*, case_id: int, request_id: int, actor: User) -> DocumentRequest:
+    """Record that the answer came on paper: the request waits for an officer as if the files
+    had been sent online, and the client's history says the documents arrived."""
+    request = _request_locked(request_id=request_id, case_id=case_id)
+    if not request.answerable:
+        raise Conflict(
+            _("This request has already been answered: there is nothing more to send."),
+            field="request",
+        )
+    now = clock.now()
+    first_of_round = request.status == RequestStatus.OPEN
+    request.status, request.paper_received_at = RequestStatus.SUBMITTED, now
+    request.save(update_fields=["status", "paper_received_at"])
+    if first_of_round:
+        case_note_record(
+            case_id=case_id,
+            kind=EventKind.DOCUMENTS,
+            actor=actor,
+            step_code=catalogue_get().step_types[request.step_type_id].code,
+            at=now,
+        )
+    audit_record(
+        actor=actor,
+        action="change",
+        target_type="case",
+        target_id=case_id,
+        detail=f"paper answer recorded for document request {request.pk}",
+    )
+    return request
+
+
+@transaction.atomic
 def document_request_accept(*, case_id: int, request_id: int, actor: User) -> DocumentRequest:
     """Accept the files sent: the request closes and the step moves on (in_progress)."""
     request = _request_locked(request_id=request_id, case_id=case_id)

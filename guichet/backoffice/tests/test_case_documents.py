@@ -111,3 +111,18 @@ def test_an_agent_cannot_accept(case, sent):
     response = http.post(url("documents-accept", case, request_id=request.pk))
     assert response.status_code == 403
     assert DocumentRequest.objects.get(pk=request.pk).status == RequestStatus.SUBMITTED
+
+
+def test_an_answer_on_paper_is_recorded_then_accepted(officer_http, case):
+    officer_http.post(
+        url("documents-request", case), {"step": STEP, "client_note": "Send your passport."}
+    )
+    request = DocumentRequest.objects.get(case=case)
+    page = officer_http.get(url("case", case))
+    assert url("documents-paper", case, request_id=request.pk) in page.text
+    response = officer_http.post(url("documents-paper", case, request_id=request.pk))
+    page = officer_http.get(response["Location"])
+    assert "The paper answer is recorded." in page.text
+    assert "Answer received on paper on" in page.text
+    officer_http.post(url("documents-accept", case, request_id=request.pk))
+    assert CaseStep.objects.get(case=case, step_type__code=STEP).state == "in_progress"

@@ -19,7 +19,11 @@ from guichet.backoffice.views.case_actions import _back_to_case, _refused
 from guichet.core.audit import audit_record
 from guichet.core.errors import GuichetError
 from guichet.documents.selectors import document_file_get, document_file_open
-from guichet.documents.services import document_request_accept, document_request_refuse
+from guichet.documents.services import (
+    document_paper_record,
+    document_request_accept,
+    document_request_refuse,
+)
 
 
 @staff_permission_required(VIEW_CASE_FILE)  # type: ignore[arg-type]  # a file streams
@@ -45,6 +49,18 @@ def document_file(request: HttpRequest, case_id: int, file_id: int) -> FileRespo
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "no-store"
     return response
+
+
+@staff_permission_required(ADVANCE_CASE_STEP)
+@require_POST
+def documents_paper(request: HttpRequest, case_id: int, request_id: int) -> HttpResponse:
+    """The client answered by mail: the paper lands on the same request."""
+    try:
+        document_paper_record(case_id=case_id, request_id=request_id, actor=staff_user(request))
+    except GuichetError as error:
+        return _refused(request, case_id, error)
+    messages.success(request, _("The paper answer is recorded. Check it, then accept or refuse."))
+    return _back_to_case(case_id)
 
 
 @staff_permission_required(ADVANCE_CASE_STEP)

@@ -35,6 +35,8 @@ class DocumentRequest(models.Model):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When an answer on paper was recorded (by staff, from the mail), if it came that way.
+    paper_received_at = models.DateTimeField(null=True, blank=True)
     # The reason of the last refusal, shown to the client until they send new files.
     refusal_reason = models.TextField(blank=True)
 

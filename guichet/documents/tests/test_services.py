@@ -154,3 +154,16 @@ def test_refusing_needs_a_reason_and_tells_the_client(asked, uploader, officer):
         case_id=asked.case_id, request_id=asked.pk, upload=upload(pdf_bytes()), uploader=uploader
     )
     assert DocumentRequest.objects.get(pk=asked.pk).status == RequestStatus.SUBMITTED
+
+
+def test_a_paper_answer_lands_on_the_same_request(asked, officer):
+    from guichet.documents.services import document_paper_record
+
+    document_paper_record(case_id=asked.case_id, request_id=asked.pk, actor=officer)
+    request = DocumentRequest.objects.get(pk=asked.pk)
+    assert request.status == RequestStatus.SUBMITTED and request.paper_received_at is not None
+    assert CaseEvent.objects.filter(case_id=asked.case_id).latest("sequence").kind == "documents"
+    document_request_accept(case_id=asked.case_id, request_id=asked.pk, actor=officer)
+    assert step_state(asked.case_id) == "in_progress"
+    with pytest.raises(Conflict):
+        document_paper_record(case_id=asked.case_id, request_id=asked.pk, actor=officer)
