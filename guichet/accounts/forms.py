@@ -16,7 +16,8 @@ from guichet.accounts.models import ClientAccount
 from guichet.accounts.services import email_normalise, password_check
 from guichet.clients import validators as v
 from guichet.clients.models import Language
-from guichet.core.errors import GuichetError
+from guichet.clients.provinces import PROVINCES
+from guichet.core.errors import GuichetError, InvalidInput
 from guichet.core.identifiers import application_number_parse, uci_parse
 
 
@@ -189,3 +190,57 @@ class ProfileForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language for messages from us"), choices=Language.choices, required=False
     )
+
+
+class DocumentUploadForm(forms.Form):
+    """One file in answer to a request for documents; the documents service checks it."""
+
+    file = forms.FileField(
+        label=_("File (PDF, JPEG or PNG)"), required=False, allow_empty_file=True
+    )
+
+
+def _province_choices() -> list[tuple[str, Any]]:
+    return [("", _("Choose a province or territory")), *PROVINCES.items()]
+
+
+class ContactDetailsForm(ServiceChecked):
+    """A Canadian mailing address, a phone number and an e-mail address for the applicant.
+    Every field is checked at once by the functions the service calls."""
+
+    address_line = _text(_("Street address"))
+    city = _text(_("City or town"))
+    province = forms.ChoiceField(
+        label=_("Province or territory"),
+        choices=_province_choices,
+        required=False,
+        # Django's own message repeats the value sent; ours names the list.
+        error_messages={"invalid_choice": _("Choose a province or territory from the list.")},
+    )
+    postal_code = _text(_("Postal code"))
+    phone = _text(_("Phone number (optional)"))
+    email = _text(_("E-mail address (optional)"))
+    checks = {
+        "address_line": lambda value: v.required_text(value, field="address_line", max_length=200),
+        "city": lambda value: v.required_text(value, field="city", max_length=100),
+        "province": v.province_check,
+        "postal_code": lambda value: _postal_code_required(value),
+        "phone": v.phone_normalise,
+        "email": v.email_check,
+    }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "postal_code" not in self.errors and "province" not in self.errors:
+            try:
+                postal = v.postal_code_normalise(data.get("postal_code"), country="CA")
+                v.postal_code_in_province(postal, (data.get("province") or "").upper())
+            except GuichetError as error:
+                self.add_error("postal_code", error.text(get_language() or "en"))
+        return data
+
+
+def _postal_code_required(value: str | None) -> str:
+    if not (value or "").strip():
+        raise InvalidInput(_("Enter the postal code."), field="postal_code")
+    return v.postal_code_normalise(value, country="CA")

@@ -14,4 +14,6 @@ def case_changed(sender: Any, *, case_id: int, sequence: int, kind: str, **kwarg
     """Inside the change's transaction: promise the clients following the case a message."""
     if kind == EventKind.RECEIVED:
         return  # a case just received is linked to no account yet
+    if kind == EventKind.CONTACT:
+        return  # the change of contact details has its own confirmation, to the old and new
     case_update_notices_open(case_id=case_id, sequence=sequence)

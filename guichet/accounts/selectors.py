@@ -4,6 +4,8 @@ someone else is simply not found (no way to read another client's case by changi
 from dataclasses import dataclass
 
 from guichet.accounts.models import CaseLink, ClientAccount
+from guichet.cases.models import Case
+from guichet.clients.contact_details import ContactDetails
 from guichet.status.selectors import case_status_get
 from guichet.status.types import CaseStatusView, HistoryEntry, StepStatus
 
@@ -45,3 +47,9 @@ def actions_needed(status: CaseStatusView) -> list[ActionNeeded]:
 
 def history_newest_first(status: CaseStatusView) -> list[HistoryEntry]:
     return list(reversed(status.history))
+
+
+def contact_details_get(*, case_id: int) -> ContactDetails:
+    """The contact details on file for the applicant of the case (one query)."""
+    case = Case.objects.select_related("client").get(pk=case_id)
+    return ContactDetails.of(case.client)

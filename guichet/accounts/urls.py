@@ -4,7 +4,16 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from guichet.accounts.views import cases, password, profile, sign_in, sign_up, status
+from guichet.accounts.views import (
+    cases,
+    contact_details,
+    documents,
+    password,
+    profile,
+    sign_in,
+    sign_up,
+    status,
+)
 
 app_name = "accounts"
 urlpatterns = [
@@ -39,4 +48,14 @@ urlpatterns = [
         name="case-preferences",
     ),
     path(_("account/applications/<int:link_id>/remove/"), cases.case_remove, name="case-remove"),
+    path(
+        _("account/applications/<int:link_id>/contact-details/"),
+        contact_details.contact_details,
+        name="contact-details",
+    ),
+    path(
+        _("account/applications/<int:link_id>/documents/<int:request_id>/"),
+        documents.document_send,
+        name="document-send",
+    ),
 ]

@@ -17,6 +17,8 @@ FIELD_LABELS = {
     "client_note": _("Note to the client"),
     "outcome": _("Decision"),
     "decided_at": _("Date of the decision"),
+    "request": _("Request for documents"),
+    "reason": _("Reason"),
 }
 
 

@@ -18,6 +18,7 @@ PURPOSE_LABELS: dict[str, Promise] = {
     "account_exists": _("Account already exists"),
     "account_password_reset": _("Password reset"),
     "case_linked_elsewhere": _("Case linked to another account"),
+    "contact_details_changed": _("Contact details changed (confirmation)"),
 }
 
 

@@ -5,7 +5,14 @@ never a name, a date of birth or a UCI."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from guichet.backoffice.views import case_actions, case_file, search, sign_in, two_step
+from guichet.backoffice.views import (
+    case_actions,
+    case_documents,
+    case_file,
+    search,
+    sign_in,
+    two_step,
+)
 
 app_name = "backoffice"
 urlpatterns = [
@@ -21,6 +28,26 @@ urlpatterns = [
         _("staff/cases/<int:case_id>/documents/"),
         case_actions.documents_request,
         name="documents-request",
+    ),
+    path(
+        _("staff/cases/<int:case_id>/files/<int:file_id>/"),
+        case_documents.document_file,
+        name="document-file",
+    ),
+    path(
+        _("staff/cases/<int:case_id>/documents/<int:request_id>/paper/"),
+        case_documents.documents_paper,
+        name="documents-paper",
+    ),
+    path(
+        _("staff/cases/<int:case_id>/documents/<int:request_id>/accept/"),
+        case_documents.documents_accept,
+        name="documents-accept",
+    ),
+    path(
+        _("staff/cases/<int:case_id>/documents/<int:request_id>/refuse/"),
+        case_documents.documents_refuse,
+        name="documents-refuse",
     ),
     path(
         _("staff/cases/<int:case_id>/decision/"),

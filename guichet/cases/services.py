@@ -297,6 +297,46 @@ def case_decide(
     return case
 
 
+# Kinds of event that record something about a case without moving a step or deciding it.
+NOTE_KINDS = frozenset({EventKind.DOCUMENTS, EventKind.DOCUMENTS_REFUSED, EventKind.CONTACT})
+
+
+@transaction.atomic
+def case_note_record(
+    *,
+    case_id: int,
+    kind: str,
+    actor: User,
+    client_note: str = "",
+    step_code: str = "",
+    at: dt.datetime | None = None,
+) -> CaseEvent:
+    """Append an event that moves nothing (documents received or refused, contact details
+    changed) to the history.
+
+    Followers hear of it like any other change; the note is what the client reads.
+    """
+    if kind not in NOTE_KINDS:
+        raise InvalidInput(_("This kind of event cannot be recorded here."), field="kind")
+    case = _locked(case_id)
+    step_type = catalogue_get().step_types_by_code.get(step_code) if step_code else None
+    if step_code and step_type is None:
+        raise NotFound(_("This case has no step “%(step)s”."), field="step", step=step_code)
+    at = at or clock.now()
+    _append_event(
+        case,
+        at=at,
+        kind=kind,
+        actor=actor,
+        step_type_id=step_type.id if step_type else None,
+        client_note=client_note.strip(),
+    )
+    case.updated_at = at
+    case.save(update_fields=["version", "updated_at"])
+    _announce(case, kind)
+    return CaseEvent.objects.get(case=case, sequence=case.version)
+
+
 def _close_step(case: Case, step: CaseStep, state: str, at: dt.datetime, actor: User) -> None:
     old_state = step.state
     step.state, step.updated_at = state, at

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 
 from guichet.clients import validators as v
+from guichet.clients.contact_details import ContactDetails
 from guichet.clients.models import Client
 from guichet.core.identifiers import uci_parse, uci_random
 from guichet.core.text import name_key
@@ -59,3 +60,32 @@ def client_create(
         except IntegrityError:
             client.pk = None
     raise RuntimeError("could not issue a unique UCI")
+
+
+@transaction.atomic
+def client_contact_update(
+    *, client_id: int, details: ContactDetails
+) -> tuple[Client, ContactDetails]:
+    """Replace the client's Canadian mailing address and contact details; returns the client
+    and the details it had before. `details` comes from `contact_details_check`."""
+    client = Client.objects.select_for_update().get(pk=client_id)
+    before = ContactDetails.of(client)
+    client.address_line, client.city, client.province = (
+        details.address_line,
+        details.city,
+        details.province,
+    )
+    client.postal_code, client.country = details.postal_code, "CA"
+    client.phone, client.email = details.phone, details.email
+    client.save(
+        update_fields=[
+            "address_line",
+            "city",
+            "province",
+            "postal_code",
+            "country",
+            "phone",
+            "email",
+        ]
+    )
+    return client, before

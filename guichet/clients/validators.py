@@ -9,6 +9,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from guichet.clients.models import Language, Sex
+from guichet.clients.provinces import POSTAL_LETTERS, PROVINCES
 from guichet.core import clock
 from guichet.core.errors import InvalidInput
 
@@ -96,3 +97,26 @@ def postal_code_normalise(value: str | None, *, country: str, field: str = "post
         text = text.replace(" ", "")
         return f"{text[:3]} {text[3:]}"
     return text[:10]
+
+
+def province_check(value: str | None, *, field: str = "province") -> str:
+    """A Canadian province or territory, as its two-letter code."""
+    code = (value or "").strip().upper()
+    if not code:
+        raise InvalidInput(_("Choose a province or territory."), field=field)
+    if code not in PROVINCES:
+        raise InvalidInput(_("Choose a province or territory from the list."), field=field)
+    return code
+
+
+def postal_code_in_province(postal_code: str, province: str, *, field: str = "postal_code") -> None:
+    """Refuse a (well-formed) postal code whose first letter is not the province's."""
+    letters = POSTAL_LETTERS.get(province, "")
+    if postal_code and letters and postal_code[0] not in letters:
+        raise InvalidInput(
+            _(
+                "This postal code is not in the province or territory you chose: check both. "
+                "For example, postal codes in Ontario start with K, L, M, N or P."
+            ),
+            field=field,
+        )

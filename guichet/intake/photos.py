@@ -4,25 +4,24 @@ re-encoded by Pillow, so only pixels survive: no metadata, no trailing bytes, no
 
 from __future__ import annotations
 
-import io
 import uuid
-import warnings
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from guichet.core.errors import InvalidInput
+from guichet.core.uploads import (
+    TooManyPixels,
+    Unreadable,
+    image_decode,
+    image_kind,
+    pixels_only_jpeg,
+)
 
-SIGNATURES = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 PHOTO_DIR = "intake/photos"
-
-
-def _sniff(head: bytes) -> str | None:
-    return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
 
 
 def photo_clean(upload: UploadedFile, *, field: str = "photo") -> bytes:
@@ -36,7 +35,7 @@ def photo_clean(upload: UploadedFile, *, field: str = "photo") -> bytes:
         )
     head = upload.read(16)
     upload.seek(0)
-    kind = _sniff(head)
+    kind = image_kind(head)
     if kind is None:
         raise InvalidInput(
             _("The photo must be a JPEG or PNG image, whatever the file is called."), field=field
@@ -48,39 +47,21 @@ def photo_clean(upload: UploadedFile, *, field: str = "photo") -> bytes:
     max_width, max_height = settings.INTAKE_PHOTO_MAX_SIZE
     max_pixels: int = settings.INTAKE_PHOTO_MAX_PIXELS
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            # Opening reads the header only: the size is known before a pixel is decoded, so
-            # a small file that would decode to hundreds of megabytes is refused for nothing.
-            with Image.open(upload, formats=[kind]) as probe:
-                width, height = probe.size
-                if width > max_width or height > max_height or width * height > max_pixels:
-                    raise InvalidInput(
-                        _(
-                            "The photo has too many pixels: at most %(width)s × %(height)s "
-                            "(%(megapixels)s megapixels)."
-                        ),
-                        field=field,
-                        width=max_width,
-                        height=max_height,
-                        megapixels=max_pixels // 1_000_000,
-                    )
-                probe.verify()  # structure and checksums, before any decoding
-            upload.seek(0)
-            with Image.open(upload, formats=[kind]) as image:
-                image.load()
-                upright = ImageOps.exif_transpose(image) or image
-                rgb = upright.convert("RGB")
-    except InvalidInput:
-        raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ):
+        rgb = image_decode(
+            upload, kind=kind, max_width=max_width, max_height=max_height, max_pixels=max_pixels
+        )
+    except TooManyPixels:
+        raise InvalidInput(
+            _(
+                "The photo has too many pixels: at most %(width)s × %(height)s "
+                "(%(megapixels)s megapixels)."
+            ),
+            field=field,
+            width=max_width,
+            height=max_height,
+            megapixels=max_pixels // 1_000_000,
+        ) from None
+    except Unreadable:
         raise unreadable from None
     if rgb.width < min_width or rgb.height < min_height:
         raise InvalidInput(
@@ -89,13 +70,7 @@ def photo_clean(upload: UploadedFile, *, field: str = "photo") -> bytes:
             width=min_width,
             height=min_height,
         )
-    # Only the pixels go on: a new image has no `info`, so no comment (Pillow writes
-    # `info["comment"]` back into a JPEG, and a PNG text chunk named "comment" lands there
-    # too), EXIF, XMP, ICC profile or text chunk can reach the saved file.
-    pixels = Image.frombytes("RGB", rgb.size, rgb.tobytes())
-    out = io.BytesIO()
-    pixels.save(out, format="JPEG", quality=90, optimize=True)
-    return out.getvalue()
+    return pixels_only_jpeg(rgb)
 
 
 def photo_store(data: bytes) -> str:

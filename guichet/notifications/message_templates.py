@@ -257,6 +257,39 @@ MESSAGES: dict[tuple[str, str], MessageText] = {
             "Reply STOP to stop these texts.",
         ),
     ),
+    # To the old and the new e-mail address and phone number after a change made online:
+    # nothing of the new details, so that a message to an old address gives nothing away.
+    ("contact_details_changed", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message contact_details_changed email subject",
+            "Your address or contact details were changed",
+        ),
+        body=pgettext_lazy(
+            "message contact_details_changed email body",
+            "Hello,\n"
+            "\n"
+            "The mailing address or contact details on your immigration file were changed "
+            "online, from a Guichet account. From now on, we will use the new ones for your "
+            "applications in progress.\n"
+            "\n"
+            "We send this message to the old and the new contact details, so that you know "
+            "of the change wherever you read it.\n"
+            "\n"
+            "If you did not make this change, contact us right away: {help_url}\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("contact_details_changed", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message contact_details_changed sms body",
+            "IRCC: The address or contact details on your immigration file were changed "
+            "online. If you did not do this, contact us right away: {help_url}",
+        ),
+    ),
     ("enquiry_answer", "email"): MessageText(
         subject=pgettext_lazy(
             "message enquiry_answer email subject",

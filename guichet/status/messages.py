@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from guichet.cases.models import Decision
+from guichet.cases.models import Decision, EventKind
 
 RECEIVED = _("We received your application. We will tell you when each step moves forward.")
 DECISIONS = {
@@ -17,6 +17,21 @@ DECISIONS = {
     ),
     Decision.WITHDRAWN: _(
         "Your application has been withdrawn. We will send you a letter confirming it."
+    ),
+}
+
+# Events that move no step: documents that arrived, or that an officer did not accept.
+NOTES = {
+    EventKind.DOCUMENTS: _(
+        "We received the documents you sent. An officer will check them before your application "
+        "moves on."
+    ),
+    EventKind.DOCUMENTS_REFUSED: _(
+        "An officer could not accept the documents you sent. The reason is below: please send "
+        "them again."
+    ),
+    EventKind.CONTACT: _(
+        "Your address or contact details were changed online. We will use the new ones from now on."
     ),
 }
 

@@ -86,17 +86,19 @@ def case_status_get(*, case_id: int, language: str = "en") -> CaseStatusView:
                 )
             )
         else:
-            message = (
-                messages.RECEIVED
-                if kind == EventKind.RECEIVED
-                else messages.DECISIONS[Decision(outcome)]
-            )
+            if kind == EventKind.RECEIVED:
+                message = messages.RECEIVED
+            elif kind == EventKind.DECIDED:
+                message = messages.DECISIONS[Decision(outcome)]
+            else:
+                message = messages.NOTES[EventKind(kind)]
+            noted = catalogue.step_types[step_type_id] if step_type_id else None
             history.append(
                 HistoryEntry(
                     at=at,
                     kind=kind,
-                    step_code=None,
-                    step_name=None,
+                    step_code=noted.code if noted else None,
+                    step_name=noted.name(language) if noted else None,
                     state=None,
                     message=messages.text(message, language),
                     note=note,

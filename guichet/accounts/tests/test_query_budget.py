@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 # throttle take, proof, the take given back (only failures count, ADR 0018), case, steps,
 # events, estimate, take-up count (batched in production)
 API_LOOKUP_BUDGET = 8
-# session, session epoch, user, account, link, case, steps, events, estimate, take-up count
-CASE_PAGE_BUDGET = 10
+# session, session epoch, user, account, link, case, steps, events, estimate, document
+# requests (their files, when there are any), take-up count
+CASE_PAGE_BUDGET = 11
 
 
 def _lengthen(case, changes=20):

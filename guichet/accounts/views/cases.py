@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from guichet.accounts.access import client_required, request_account
 from guichet.accounts.errors import Throttled
 from guichet.accounts.forms import (
+    DocumentUploadForm,
     LinkByNumberForm,
     LinkByUciForm,
     PreferencesForm,
@@ -21,6 +22,7 @@ from guichet.accounts.linking import (
     case_link_preferences_update,
     case_link_remove,
 )
+from guichet.accounts.models import CaseLink, ClientAccount
 from guichet.accounts.network import client_ip
 from guichet.accounts.selectors import (
     actions_needed,
@@ -30,6 +32,7 @@ from guichet.accounts.selectors import (
 )
 from guichet.accounts.views import page_language, throttled
 from guichet.core.errors import GuichetError
+from guichet.documents.selectors import document_requests_for_case
 from guichet.notifications.selectors import sms_stopped_since
 from guichet.status.selectors import case_status_get
 from guichet.status.signals import status_shown
@@ -111,7 +114,21 @@ def case_detail(request: HttpRequest, link_id: int) -> HttpResponse:
     link = case_link_get(account=account, link_id=link_id)
     if link is None:
         raise Http404
-    status = case_status_get(case_id=link.case_id, language=page_language())
+    return case_page(request, account=account, link=link)
+
+
+def case_page(
+    request: HttpRequest,
+    *,
+    account: ClientAccount,
+    link: CaseLink,
+    upload_form: DocumentUploadForm | None = None,
+    upload_request_id: int | None = None,
+    status_code: int = 200,
+) -> HttpResponse:
+    """The case page, with a refused upload's form (and its error) on its request."""
+    language = page_language()
+    status = case_status_get(case_id=link.case_id, language=language)
     status_shown.send(sender=__name__, channel="web")  # digital take-up: a count, no person
     return render(
         request,
@@ -122,11 +139,17 @@ def case_detail(request: HttpRequest, link_id: int) -> HttpResponse:
             "status": status,
             "actions": actions_needed(status),
             "history": history_newest_first(status),
+            "document_requests": document_requests_for_case(
+                case_id=link.case_id, language=language
+            ),
+            "upload_form": upload_form or DocumentUploadForm(),
+            "upload_request_id": upload_request_id,
             "sms_stopped_since": sms_stopped_since(account.phone),
             "preferences": PreferencesForm(
                 initial={"sms": link.notify_sms, "email": link.notify_email}
             ),
         },
+        status=status_code,
     )
 
 

@@ -27,6 +27,7 @@ from guichet.catalogue.models import StepState
 from guichet.catalogue.selectors import catalogue_get
 from guichet.core.audit import audit_record
 from guichet.core.errors import GuichetError, NotFound
+from guichet.documents.services import document_request_open
 
 
 def _back_to_case(case_id: int) -> HttpResponseRedirect:
@@ -98,12 +99,11 @@ def documents_request(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         case_id,
         detail=f"documents requested at step {step_code}",
-        write=lambda: case_step_update(
+        write=lambda: document_request_open(
             case_id=case_id,
             step_code=step_code,
-            state=StepState.ACTION_REQUIRED,
+            description=request.POST.get("client_note", ""),
             actor=staff_user(request),
-            client_note=request.POST.get("client_note", ""),
         ),
     )
     if refused:

@@ -17,6 +17,7 @@ from guichet.backoffice.views.language import page_language
 from guichet.cases.models import CaseStatus, Decision
 from guichet.core.audit import audit_record
 from guichet.core.identifiers import uci_format
+from guichet.documents.selectors import document_requests_for_case
 from guichet.notifications.selectors import notifications_for_case
 from guichet.status.selectors import case_status_get
 
@@ -57,6 +58,7 @@ def case_file(request: HttpRequest, case_id: int) -> HttpResponse:
             "steps": rows,
             "document_steps": [row.step for row in rows if row.documents] if can_advance else [],
             "timeline": timeline,
+            "document_requests": document_requests_for_case(case_id=case.pk, language=language),
             "messages_sent": [
                 (message, purpose_label(message.purpose))
                 for message in notifications_for_case(case.pk)

@@ -10,6 +10,11 @@ class EventKind(models.TextChoices):
     RECEIVED = "received", _("Application received")
     STEP = "step", _("Step changed")
     DECIDED = "decided", _("Decision recorded")
+    # A step waiting on the client: what they sent arrived, or an officer did not accept it.
+    DOCUMENTS = "documents", _("Documents received")
+    DOCUMENTS_REFUSED = "doc_refuse", _("Documents not accepted")
+    # The client changed their address or contact details online.
+    CONTACT = "contact", _("Contact details changed")
 
 
 class CaseEventQuerySet(models.QuerySet["CaseEvent"]):

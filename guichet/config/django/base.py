@@ -7,6 +7,7 @@ from guichet.config.settings.accounts import *  # noqa: F403
 from guichet.config.settings.contact import *  # noqa: F403
 from guichet.config.settings.csp import *  # noqa: F403
 from guichet.config.settings.database import *  # noqa: F403
+from guichet.config.settings.documents import *  # noqa: F403
 from guichet.config.settings.i18n import *  # noqa: F403
 from guichet.config.settings.intake import *  # noqa: F403
 from guichet.config.settings.logging import *  # noqa: F403
@@ -29,6 +30,7 @@ GUICHET_APPS = [
     "guichet.catalogue",
     "guichet.clients",
     "guichet.cases",
+    "guichet.documents",
     "guichet.status",
     "guichet.backoffice",
     "guichet.web",

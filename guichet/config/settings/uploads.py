@@ -9,6 +9,7 @@ MEDIA_ROOT by default; with GUICHET_FILE_STORAGE=s3 it is an S3-compatible bucke
 from typing import Any
 
 from guichet.config.env import env_int, env_str
+from guichet.config.settings.documents import DOCUMENTS_MAX_BYTES
 from guichet.config.settings.intake import INTAKE_PHOTO_MAX_BYTES
 from guichet.config.settings.static import STORAGES as _BASE_STORAGES
 
@@ -17,8 +18,10 @@ STORAGES: dict[str, dict[str, Any]] = dict(_BASE_STORAGES)
 # A body that is not multipart (forms, JSON for the API) and the in-memory part of an upload.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
-# A multipart body: the largest photo with room for the form's other fields.
-REQUEST_UPLOAD_MAX_BYTES = env_int("REQUEST_UPLOAD_MAX_BYTES", INTAKE_PHOTO_MAX_BYTES + 256 * 1024)
+# A multipart body: the largest photo or document with room for the form's other fields.
+REQUEST_UPLOAD_MAX_BYTES = env_int(
+    "REQUEST_UPLOAD_MAX_BYTES", max(INTAKE_PHOTO_MAX_BYTES, DOCUMENTS_MAX_BYTES) + 256 * 1024
+)
 # Uploaded files are personal data: never world-readable.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
