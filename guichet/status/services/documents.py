@@ -59,7 +59,9 @@ def _store(documents: list[StatusDocument]) -> None:
 def status_documents_write(*, case_ids: Sequence[int]) -> int:
     """Render and store the documents of these cases, in every language (in the caller's
     transaction, or its own). Unknown ids are skipped. Returns how many cases were written."""
-    with transaction.atomic():
+    # No savepoint inside the change's transaction (two statements saved on every change):
+    # a failure here fails the change, which rolls back whole.
+    with transaction.atomic(savepoint=False):
         # One case (every change): read as the selector reads it; many: three queries.
         one = len(case_ids) == 1
         rows = [case_rows_get(case_id=case_ids[0])] if one else _rows_many(case_ids)
