@@ -11,6 +11,7 @@ PAYLOAD_VERSION names the shape of the answer: raise it whenever status_payload 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -26,7 +27,11 @@ _NO_ESTIMATE = b"null}"
 def status_payload(view: CaseStatusView) -> dict[str, Any]:
     """The status view as the API gives it: dates in Canada's Eastern time, like the pages.
     The estimate is the last key (document_compose relies on it)."""
-    local = timezone.localtime
+    zone = timezone.get_current_timezone()  # once, not for each of the dates below
+
+    def local(value: dt.datetime) -> dt.datetime:
+        return timezone.localtime(value, zone)
+
     return {
         "application_number": view.application_number,
         "language": view.language,

@@ -11,6 +11,7 @@ it at look-up time), so a forecast run rewrites no document.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -96,14 +97,22 @@ def _rows_many(case_ids: Sequence[int]) -> list[CaseRows]:
 
 
 def status_documents_rebuild(
-    *, case_ids: Sequence[int] | None = None, batch_size: int = REBUILD_BATCH, echo: Any = None
+    *,
+    case_ids: Sequence[int] | None = None,
+    batch_size: int = REBUILD_BATCH,
+    stale_only: bool = False,
+    echo: Any = None,
 ) -> int:
     """Render and store the documents of every case (or of `case_ids`), in batches, each its
-    own transaction; documents of deleted cases go with them (cascade). Returns how many
-    cases. For data written around guichet.cases.services (the demo seeder, bulk loads) and
-    after a change of renderer version (a deploy, a catalogue change)."""
-    total = 0
+    own transaction; documents of deleted cases go with them (cascade). With `stale_only`,
+    only the cases lacking a document of this renderer version in some language (one query
+    more per batch). Returns how many cases were rendered. For data written around
+    guichet.cases.services (the demo seeder, bulk loads) and after a change of renderer
+    version (a deploy that changed sentences, a catalogue change)."""
+    rendered = 0
+    seen = 0
     last = 0
+    version = renderer_version()
     while True:
         if case_ids is None:
             batch = list(
@@ -112,13 +121,22 @@ def status_documents_rebuild(
                 .values_list("pk", flat=True)[:batch_size]
             )
         else:
-            batch = list(case_ids[total : total + batch_size])
+            batch = list(case_ids[seen : seen + batch_size])
         if not batch:
-            return total
-        with transaction.atomic():
-            rows = _rows_many(batch)
-            _store(_documents(rows, renderer_version()))
-        total += len(batch)
+            return rendered
+        seen += len(batch)
         last = batch[-1]
+        if stale_only:
+            current = Counter(
+                StatusDocument.objects.filter(case_id__in=batch, version=version).values_list(
+                    "case_id", flat=True
+                )
+            )
+            batch = [pk for pk in batch if current[pk] < len(LANGUAGES)]
+        if batch:
+            with transaction.atomic():
+                rows = _rows_many(batch)
+                _store(_documents(rows, version))
+            rendered += len(rows)
         if echo is not None:
-            echo(total)
+            echo(rendered)

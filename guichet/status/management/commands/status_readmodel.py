@@ -1,7 +1,7 @@
 """The status read model (ADR 0019): rebuild the stored documents, or check them against the
 selector.
 
-    manage.py status_readmodel --rebuild [--case ID …]   render and store again
+    manage.py status_readmodel --rebuild [--stale] [--case ID …]   render and store again
     manage.py status_readmodel --check [--case ID …]     exit 1 naming every case that differs
 """
 
@@ -29,12 +29,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--case", type=int, action="append", dest="cases", help="Only this case id."
         )
+        parser.add_argument(
+            "--stale",
+            action="store_true",
+            help="With --rebuild: only cases lacking a document of this renderer version.",
+        )
         parser.add_argument("--batch-size", type=int, default=500)
 
     def handle(self, *args: Any, **options: Any) -> None:
         cases = options["cases"]
         if options["rebuild"]:
-            total = status_documents_rebuild(case_ids=cases, batch_size=options["batch_size"])
+            total = status_documents_rebuild(
+                case_ids=cases, batch_size=options["batch_size"], stale_only=options["stale"]
+            )
             self.stdout.write(
                 f"{total:,} case(s) rendered in every language (renderer {renderer_version()})."
             )
