@@ -73,6 +73,7 @@ demo: venv node assets
 	@$(MANAGE) migrate --noinput --verbosity 0
 	@$(MANAGE) compile_translations
 	@$(MANAGE) seed_demo --cases 50000 --seed 1 --if-empty
+	@$(MANAGE) status_readmodel --rebuild --stale
 	@$(MANAGE) standards_refresh --schedule
 	@echo "Replaying the forecasts from past dates for the managers' dashboard"
 	@$(MANAGE) standards_backtest --save --slow visitor-visa > /dev/null
@@ -89,6 +90,7 @@ serve: venv node assets
 	@echo "Migrating the database"
 	@$(MANAGE) migrate --noinput --verbosity 0
 	@$(MANAGE) compile_translations
+	@$(MANAGE) status_readmodel --rebuild --stale
 	@$(MANAGE) collectstatic --noinput --verbosity 0
 	@$(PY) scripts/serve.py
 

@@ -1,8 +1,10 @@
 """`POST /api/v1/status-lookups`: the status of an application, for anyone who can prove it.
 
 No account: the application number with the family name and date of birth, like the phone
-line. The answer is rendered from the one status selector (guichet.status), so its sentences
-are those of the status page, word for word, in the language of Accept-Language (en or fr).
+line. The answer is rendered by the one status selector (guichet.status) and stored per case
+and language in the same transaction as each change (the status read model, ADR 0019), so its
+sentences are those of the status page, word for word, in the language of Accept-Language (en
+or fr).
 An unknown number and details that do not match get the same 404; failed proofs are throttled
 (429 with Retry-After) per application number and per client address (accounts.throttle). The
 body is read here, not by django-ninja's schema, so that every bad field answers 400 with a
@@ -16,19 +18,16 @@ import json
 from typing import Any, Literal
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import Field, Router, Schema, Status
 
 from guichet.accounts.errors import Throttled
-from guichet.accounts.lookup import status_lookup
+from guichet.accounts.lookup import status_lookup_document
 from guichet.accounts.network import client_ip
 from guichet.core.errors import GuichetError, InvalidInput, NotFound
 from guichet.core.jsonbody import json_object_parse, text_check
-from guichet.status.types import CaseStatusView
 
 router = Router(tags=["status"])
 LANGUAGES = ("en", "fr")
@@ -118,56 +117,6 @@ def request_language(request: HttpRequest) -> str:
     return "en"
 
 
-def status_as_json(view: CaseStatusView) -> dict[str, Any]:
-    """The status view as the API gives it: dates in Canada's Eastern time, like the pages."""
-    local = timezone.localtime
-    return {
-        "application_number": view.application_number,
-        "language": view.language,
-        "service": {"code": view.service_code, "name": view.service_name},
-        "received_on": local(view.received_at).date(),
-        "status": view.status,
-        "steps": [
-            {
-                "code": s.code,
-                "name": s.name,
-                "state": s.state,
-                "state_label": s.state_label,
-                "message": s.message,
-                "updated_on": local(s.updated_at).date(),
-                "is_current": s.is_current,
-            }
-            for s in view.steps
-        ],
-        "history": [
-            {
-                "at": local(h.at),
-                "step": h.step_code,
-                "step_name": h.step_name,
-                "state": h.state,
-                "message": h.message,
-                "note": h.note,
-            }
-            for h in view.history
-        ],
-        "decision": None
-        if view.decision is None
-        else {
-            "outcome": view.decision.outcome,
-            "outcome_label": view.decision.outcome_label,
-            "decided_on": local(view.decision.decided_at).date(),
-        },
-        "estimate": None
-        if view.estimate is None
-        else {
-            "most_by": view.estimate.most_by,
-            "likely_by": view.estimate.likely_by,
-            "as_of": view.estimate.as_of,
-            "open_ended": view.estimate.open_ended,
-        },
-    }
-
-
 def _body(request: HttpRequest) -> dict[str, str]:
     body = json_object_parse(request.body)
     values: dict[str, str] = {}
@@ -230,7 +179,7 @@ def status_lookup_create(
     response["Cache-Control"] = "no-store"
     try:
         body = _body(request)
-        view = status_lookup(
+        answer = status_lookup_document(
             application_number=body["application_number"],
             family_name=body["family_name"],
             date_of_birth=body["date_of_birth"],
@@ -244,12 +193,9 @@ def status_lookup_create(
         return Status(404, error.as_dict())
     except GuichetError as error:
         return Status(400, error.as_dict())
-    # Serialised here rather than validated again by the schema: this is the hot path, and
-    # status_as_json builds exactly StatusOut (the tests check it against the schema).
-    ok = HttpResponse(
-        json.dumps(status_as_json(view), cls=DjangoJSONEncoder, ensure_ascii=False),
-        content_type="application/json; charset=utf-8",
-    )
+    # The stored bytes, not validated again by the schema: this is the hot path, and
+    # status.payload builds exactly StatusOut (the tests check it against the schema).
+    ok = HttpResponse(answer, content_type="application/json; charset=utf-8")
     for name in ("Content-Language", "Vary", "Cache-Control"):
         ok[name] = response[name]
     return ok

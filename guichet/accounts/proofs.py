@@ -54,11 +54,30 @@ def case_id_by_number_proof(
     row = _first(_BY_SERIAL, number.serial)
     found = row is not None
     case_id, application_number, family_key, born = row or (0, "X", "\x00", _FILLER)
-    # SQLite gives the date as text, PostgreSQL as a date: str() is YYYY-MM-DD for both.
-    expected = _fingerprint(application_number[0] if number.letter else "", family_key, str(born))
-    given = _fingerprint(number.letter or "", name_key(family_name), date_of_birth.isoformat())
-    matched = hmac.compare_digest(expected, given)
+    matched = case_proof_matches(
+        stored=(application_number, family_key, str(born)),
+        number=number,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+    )
     return (case_id if matched and found else None), (case_id if found else None)
+
+
+def case_proof_matches(
+    *,
+    stored: tuple[str, str, str] | None,
+    number: ApplicationNumber,
+    family_name: str,
+    date_of_birth: dt.date,
+) -> bool:
+    """Whether the details given prove the case whose (application number, family key, date
+    of birth as YYYY-MM-DD) are `stored`; None (no such number) compares a filler record, so
+    that an unknown number and a wrong proof take the same time."""
+    application_number, family_key, born = stored or ("X", "\x00", _FILLER)
+    # SQLite gives the date as text, PostgreSQL as a date: str() is YYYY-MM-DD for both.
+    expected = _fingerprint(application_number[0] if number.letter else "", family_key, born)
+    given = _fingerprint(number.letter or "", name_key(family_name), date_of_birth.isoformat())
+    return hmac.compare_digest(expected, given) and stored is not None
 
 
 def client_id_by_uci_proof(

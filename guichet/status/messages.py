@@ -36,6 +36,18 @@ NOTES = {
 }
 
 
+_texts: dict[tuple[int, str], tuple[object, str]] = {}
+
+
 def text(message: object, language: str) -> str:
+    """The message in `language`. Kept per process: the messages are module constants and the
+    compiled catalogues do not change while it runs, and activating a language for each
+    sentence was a third of the time of rendering a status."""
+    key = (id(message), language)
+    cached = _texts.get(key)
+    if cached is not None and cached[0] is message:
+        return cached[1]
     with override(language):
-        return str(message)
+        value = str(message)
+    _texts[key] = (message, value)
+    return value

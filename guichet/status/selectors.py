@@ -7,6 +7,8 @@ and sentences come from a per-process cache.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -16,43 +18,77 @@ from guichet.catalogue.selectors import catalogue_get
 from guichet.core.errors import NotFound
 from guichet.standards.selectors import case_estimate_get
 from guichet.status import messages
-from guichet.status.types import CaseStatusView, DecisionStatus, HistoryEntry, StepStatus
+from guichet.status.types import (
+    CaseStatusView,
+    DecisionEstimate,
+    DecisionStatus,
+    HistoryEntry,
+    StepStatus,
+)
 
 LANGUAGES = ("en", "fr")
 
 
-def case_status_get(*, case_id: int, language: str = "en") -> CaseStatusView:
-    """The client-visible status of one case. Raises NotFound for an unknown id."""
-    language = language if language in LANGUAGES else "en"
-    case = (
-        Case.objects.only(
-            "id",
-            "application_number",
-            "service_id",
-            "channel",
-            "received_at",
-            "status",
-            "decision",
-            "decided_at",
-            "updated_at",
-        )
-        .filter(pk=case_id)
-        .first()
-    )
+CASE_FIELDS = (
+    "id",
+    "application_number",
+    "service_id",
+    "channel",
+    "received_at",
+    "status",
+    "decision",
+    "decided_at",
+    "updated_at",
+)
+STEP_FIELDS = ("step_type_id", "state", "updated_at")
+EVENT_FIELDS = ("at", "kind", "step_type_id", "new_state", "decision", "client_note")
+
+
+@dataclass(frozen=True)
+class CaseRows:
+    """What a status is made of, as read from the database: the case, its steps in order and
+    its events oldest first (rows of STEP_FIELDS and EVENT_FIELDS)."""
+
+    case: Case
+    steps: list[tuple[Any, ...]]
+    events: list[tuple[Any, ...]]
+
+
+def case_rows_get(*, case_id: int) -> CaseRows:
+    """The rows of one case's status (three queries). Raises NotFound for an unknown id."""
+    case = Case.objects.only(*CASE_FIELDS).filter(pk=case_id).first()
     if case is None:
         raise NotFound(_("This case does not exist."), field="case")
-    catalogue = catalogue_get()
-    service = catalogue.services[case.service_id]
     steps = list(
-        CaseStep.objects.filter(case_id=case.pk)
-        .order_by("position")
-        .values_list("step_type_id", "state", "updated_at")
+        CaseStep.objects.filter(case_id=case.pk).order_by("position").values_list(*STEP_FIELDS)
     )
     events = list(
-        CaseEvent.objects.filter(case_id=case.pk)
-        .order_by("sequence")
-        .values_list("at", "kind", "step_type_id", "new_state", "decision", "client_note")
+        CaseEvent.objects.filter(case_id=case.pk).order_by("sequence").values_list(*EVENT_FIELDS)
     )
+    return CaseRows(case=case, steps=steps, events=events)
+
+
+def case_status_get(*, case_id: int, language: str = "en") -> CaseStatusView:
+    """The client-visible status of one case. Raises NotFound for an unknown id."""
+    rows = case_rows_get(case_id=case_id)
+    open_ = rows.case.status != CaseStatus.DECIDED or rows.case.decided_at is None
+    estimate = case_estimate_get(case_id=case_id) if open_ else None
+    return case_status_render(rows, language=language, estimate=estimate)
+
+
+def case_status_render(
+    rows: CaseRows, *, language: str, estimate: DecisionEstimate | None
+) -> CaseStatusView:
+    """The status made of these rows, in `language`: no query (the catalogue is cached).
+
+    The one definition of a status: case_status_get renders what it reads with it, and the
+    stored status documents (status.services.documents) are rendered with it too."""
+    language = language if language in LANGUAGES else "en"
+    case = rows.case
+    catalogue = catalogue_get()
+    service = catalogue.services[case.service_id]
+    steps = rows.steps
+    events = rows.events
 
     current = _current_position(steps) if case.status == CaseStatus.IN_PROGRESS else None
     step_views = []
@@ -125,7 +161,7 @@ def case_status_get(*, case_id: int, language: str = "en") -> CaseStatusView:
         history=history,
         decision=decision,
         last_changed_at=case.updated_at,
-        estimate=case_estimate_get(case_id=case.pk) if decision is None else None,
+        estimate=estimate if decision is None else None,
     )
 
 

@@ -10,6 +10,7 @@ from guichet.cases.models import Case
 from guichet.contact.demo import seed_contact_demo
 from guichet.core import clock
 from guichet.demo.seeding import default_workers, seed_population
+from guichet.status.services import status_documents_rebuild
 
 
 def _positive(value: str) -> int:
@@ -69,6 +70,10 @@ class Command(BaseCommand):
             progress=False if options["no_progress"] else None,
             echo=self.stdout.write,
         )
+        # The seeder writes around guichet.cases.services: render the stored statuses that
+        # the public look-up answers from (ADR 0019).
+        documents = status_documents_rebuild()
+        self.stdout.write(f"Status documents: {documents:,} cases rendered in both languages.")
         # Contact-centre history on the same cases, so the channel metrics have something
         # to show (calls, enquiries, self-service look-ups).
         contacts = seed_contact_demo(seed=options["seed"])

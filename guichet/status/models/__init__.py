@@ -1,0 +1,3 @@
+from guichet.status.models.document import StatusDocument
+
+__all__ = ["StatusDocument"]
