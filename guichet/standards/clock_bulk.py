@@ -19,7 +19,6 @@ know. These are the cases that get a `problem` or that the fold rejects; the tes
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,7 +27,6 @@ from typing import Any
 import numpy as np
 from django.db import connection
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from guichet.cases.models import Case, CaseEvent, CaseStep, Decision, EventKind
 from guichet.catalogue.models import StepState
@@ -61,6 +59,7 @@ HOUR = 3_600_000_000  # microseconds
 DAY = 24 * HOUR
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _NEVER = np.iinfo(np.int64).max // 4
+UNREADABLE = -(2**62)  # a date-time _micros_sql cannot read
 
 COLUMNS = (
     "case_id",
@@ -103,31 +102,24 @@ def _code_sql(column: str, values: list[str]) -> str:
 
 
 def _micros_sql(column: str) -> str:
-    """Microseconds since 1970 (UTC) on PostgreSQL; the stored text on SQLite (parsed here)."""
+    """Microseconds since 1970 (UTC) in SQL; UNREADABLE for text that is not Django's."""
     if connection.vendor == "postgresql":
         # EXTRACT returns numeric (PostgreSQL 14+): exact to the microsecond.
         return f"CAST(EXTRACT(EPOCH FROM {column}) * 1000000 AS BIGINT)"
-    return column
+    # SQLite holds Django's UTC text, "YYYY-MM-DD HH:MM:SS[.ffffff]": read as integers here
+    # (the case falls to the Python fold when it holds anything else).
+    return (
+        f"CASE WHEN length({column}) = 19 "
+        f"THEN CAST(strftime('%%s', {column}) AS INTEGER) * 1000000 "
+        f"WHEN length({column}) = 26 AND substr({column}, 20, 1) = '.' "
+        f"THEN CAST(strftime('%%s', substr({column}, 1, 19)) AS INTEGER) * 1000000 "
+        f"+ CAST(substr({column}, 21) AS INTEGER) ELSE {UNREADABLE} END"
+    )
 
 
 def _micros(values: tuple[object, ...]) -> np.ndarray:
-    """A column from _micros_sql as int64 microseconds since 1970, UTC."""
-    if connection.vendor == "postgresql":
-        return np.fromiter(values, dtype=np.int64, count=len(values))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # a time zone in the text: parse it properly below
-            return np.array(values, dtype="datetime64[us]").astype(np.int64)
-    except (ValueError, DeprecationWarning, UserWarning):
-        parsed = []
-        for value in values:
-            moment = parse_datetime(str(value))
-            if moment is None:
-                raise ValueError(f"unreadable date-time {value!r}") from None
-            if timezone.is_naive(moment):
-                moment = moment.replace(tzinfo=dt.UTC)
-            parsed.append((moment - _EPOCH) // dt.timedelta(microseconds=1))
-        return np.array(parsed, dtype=np.int64)
+    micros = np.fromiter(values, dtype=np.int64, count=len(values))
+    return micros
 
 
 @lru_cache(maxsize=200_000)
@@ -296,6 +288,8 @@ def chunk_build(
     as_int = [np.fromiter(column, dtype=np.int64, count=len(events)) for column in columns[2:7]]
     kind, old, new, check, withdrawn_flag = as_int
     at = _micros(columns[7])
+    unreadable = at == UNREADABLE
+    at[unreadable] = 0
     day = local_days(at)
     effect = _effects(kind, old, new, check)
     n = len(case)
@@ -311,7 +305,7 @@ def chunk_build(
     bad |= np.bincount(group, weights=(effect == START), minlength=groups) != 1
     out_of_order = np.zeros(n, dtype=bool)
     out_of_order[1:] = (at[1:] < at[:-1]) & ~first[1:]
-    bad[group[out_of_order | (effect == UNKNOWN)]] = True
+    bad[group[out_of_order | unreadable | (effect == UNKNOWN)]] = True
 
     # Events up to the first decision count; later ones leave the clock alone.
     is_stop = effect == STOP
@@ -368,6 +362,7 @@ def chunk_build(
     case_index = {int(pk): k for k, pk in enumerate(case_ids)}
     at_index = np.array([case_index[pk] for pk in group_case.tolist()], dtype=np.int64)
     case_received = _micros(received_at)[at_index]
+    bad |= case_received == UNREADABLE
     since = np.where(started, started_at, case_received)
     seconds = (at[stop_index] - since) / 1e6 - paused_days * 86400
     clock_hours = np.maximum(0, np.ceil(seconds / 3600)).astype(np.int64)
