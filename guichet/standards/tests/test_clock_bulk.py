@@ -252,3 +252,21 @@ def test_local_days_are_day_of(moment):
         day_of(when),
         day_of(when - dt.timedelta(microseconds=1)),
     ]
+
+
+def test_a_date_time_stored_in_another_format_is_left_to_the_fold(population):
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite stores date-times as text")
+    case = population["regular"][0]
+    table = connection.ops.quote_name(CaseEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET at = '2025-01-12T15:00:00+00:00' "  # noqa: S608
+            "WHERE case_id = %s AND sequence = 3",
+            [case.pk],
+        )
+    expected = _folded()
+    clock_rows_replace(case_ids=list(expected), rows=[])
+    built = clocks_build()
+    _assert_same(expected, _rows())
+    assert built.folded >= len(population["irregular"]) + 1
