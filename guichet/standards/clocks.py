@@ -3,21 +3,25 @@
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Max
 
 from guichet.cases.models import Case, CaseEvent, CaseStep, Decision, EventKind
 from guichet.catalogue.models import StepState
 from guichet.catalogue.selectors import catalogue_get
+from guichet.standards import clock_bulk
 from guichet.standards.clock import ClockState, step_codes
-from guichet.standards.clock_events import clock_event_type_of
+from guichet.standards.clock_events import COMPLETENESS_CHECK, clock_event_type_of
 from guichet.standards.days import day_of
 from guichet.standards.definitions import case_standard_days
 from guichet.standards.models import CaseClock
-from guichet.standards.services import clock_row_save, clock_rows_replace
+from guichet.standards.services import clock_row_save, clock_rows_bulk_write, clock_rows_replace
 
 REBUILD_BATCH = 2000
+BULK_CHUNK = 100_000  # cases per set-based chunk (≈ 1,000,000 events, a few hundred MB)
 
 
 def _target_days(service_id: int, applied_from: str) -> int | None:
@@ -147,16 +151,29 @@ def _steps_on(
     ]
 
 
+@dataclass(frozen=True)
+class ClocksBuilt:
+    """What a build of clock rows did: rows written, and of them, folded one case at a time
+    (histories the set-based build leaves to the Python fold: see clock_bulk)."""
+
+    total: int
+    folded: int
+
+
 def clocks_rebuild(
     *, case_ids: list[int] | None = None, after_case_id: int = 0, until_day: int | None = None
 ) -> int:
     """Rebuild clock rows from the events, for some cases or all; returns how many.
 
     For data written around guichet.cases.services (bulk loads) and after a change to the
-    registry. Runs in batches, each its own transaction. With `until_day`, only the events up
-    to the end of that day count, and each step's state is the one they left: the rows as
-    they stood then (for figures as of a past date, inside a transaction rolled back after).
+    registry. Runs in batches, each its own transaction. Every case (or every case after
+    `after_case_id`) is built set-based (clocks_build); a list of cases, or `until_day`, is
+    folded case by case. With `until_day`, only the events up to the end of that day count,
+    and each step's state is the one they left: the rows as they stood then (for figures as
+    of a past date, inside a transaction rolled back after).
     """
+    if case_ids is None and until_day is None:
+        return clocks_build(after_case_id=after_case_id).total
     codes = step_codes()
     total = 0
     if case_ids is not None:
@@ -182,6 +199,33 @@ def clocks_rebuild(
             return total
         last = batch[-1][0]
         total += _rebuild_batch(batch, codes, until_day)
+
+
+def clocks_build(*, after_case_id: int = 0, chunk: int = BULK_CHUNK) -> ClocksBuilt:
+    """Build the clock rows of every case after `after_case_id` from their events,
+    set-based (clock_bulk), one transaction per chunk of cases; the few histories it cannot
+    decide exactly are folded case by case in the same transaction."""
+    codes = step_codes()
+    check_ids = [pk for pk, code in codes.items() if code == COMPLETENESS_CHECK]
+    total = folded = 0
+    last = after_case_id
+    while True:
+        built = clock_bulk.chunk_build(
+            after_case_id=last, limit=chunk, check_ids=check_ids, target_days=_target_days
+        )
+        if built is None:
+            return ClocksBuilt(total=total, folded=folded)
+        with transaction.atomic():
+            clock_rows_bulk_write(
+                first_case_id=built.first_case_id,
+                last_case_id=built.last_case_id,
+                columns=clock_bulk.COLUMNS,
+                rows=built.rows,
+            )
+            if built.irregular:
+                folded += clocks_rebuild(case_ids=built.irregular)
+        total += len(built.rows) + len(built.irregular)
+        last = built.last_case_id
 
 
 def _rebuild_batch(

@@ -3,9 +3,10 @@ written by forecasting.py.) clocks.py and refresh.py compute; what they store go
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -121,3 +122,32 @@ def backtest_report_store(
     return BacktestReport.objects.create(
         computed_at=clock.now(), data_until=data_until, data=results
     )
+
+
+def clock_rows_bulk_write(
+    *,
+    first_case_id: int,
+    last_case_id: int,
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+) -> None:
+    """Replace the clock rows of cases first_case_id..last_case_id by `rows` (in `columns`
+    order), in one bulk insert: COPY on PostgreSQL, executemany on SQLite. Inside the
+    caller's transaction."""
+    table = connection.ops.quote_name(CaseClock._meta.db_table)
+    names = ", ".join(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE case_id BETWEEN %s AND %s",  # noqa: S608 - our table
+            [first_case_id, last_case_id],
+        )
+        if not rows:
+            return
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
+            with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from guichet.core import clock
-from guichet.standards.clocks import clocks_rebuild
+from guichet.standards.clocks import clocks_build
 from guichet.standards.refresh import as_of_problem, snapshot_refresh
 from guichet.standards.tasks import standards_refresh_schedule
 
@@ -50,7 +50,11 @@ class Command(BaseCommand):
             if problem:
                 raise CommandError(problem)
         if options["rebuild_clocks"]:
-            self.stdout.write(f"Rebuilt {clocks_rebuild()} case clocks from their events.")
+            built = clocks_build()
+            self.stdout.write(
+                f"Rebuilt {built.total} case clocks from their events "
+                f"({built.folded} irregular histories folded one by one)."
+            )
         snapshot = snapshot_refresh(
             as_of=as_of, forecast=not options["no_forecasts"], progress=self._progress
         )
