@@ -11,6 +11,8 @@ from django.utils import translation
 from guichet.cases.models import Case, CaseStatus, CaseStep
 from guichet.catalogue.models import StepState
 from guichet.core import roles
+from guichet.documents.models import DocumentRequest, RequestStatus
+from guichet.documents.services import document_request_open
 
 DEMO_PASSWORD = "guichet-demo"  # noqa: S105 - printed on purpose; refused when DEBUG is off
 # Role (Django group) -> username.
@@ -67,8 +69,50 @@ def demo_accounts_ensure(*, password: str = DEMO_PASSWORD) -> list[DemoAccount]:
     return accounts
 
 
+# What the demo's officer asks for, so a new user can answer a request for documents.
+DEMO_DOCUMENTS_ASKED = (
+    "Please send a copy of the photo page of your passport (PDF, JPEG or PNG). "
+    "Veuillez envoyer une copie de la page photo de votre passeport (PDF, JPEG ou PNG)."
+)
+
+
+def demo_document_request_case() -> Case | None:
+    """A paper-linkable case with an open request for documents, opened once (through the
+    documents service, as an officer would) at the step the case is in."""
+    found = (
+        DocumentRequest.objects.filter(
+            status=RequestStatus.OPEN, case__status=CaseStatus.IN_PROGRESS
+        )
+        .select_related("case")
+        .order_by("pk")
+        .first()
+    )
+    if found is not None:
+        return found.case
+    step = (
+        CaseStep.objects.filter(
+            state=StepState.IN_PROGRESS,
+            case__status=CaseStatus.IN_PROGRESS,
+            case__service__paper_linkable=True,
+        )
+        .select_related("case", "step_type")
+        .order_by("case_id")
+        .first()
+    )
+    if step is None:
+        return None
+    document_request_open(
+        case_id=step.case_id,
+        step_code=step.step_type.code,
+        description=DEMO_DOCUMENTS_ASKED,
+        actor=None,
+    )
+    return step.case
+
+
 def demo_cases() -> list[DemoCase]:
-    """Three cases for the status look-up: waiting on the client, in progress, decided."""
+    """Cases for the status look-up: waiting on the client, asking for documents (link it to
+    a new account to answer), in progress, decided."""
     waiting = CaseStep.objects.filter(
         state=StepState.ACTION_REQUIRED, case__status=CaseStatus.IN_PROGRESS
     ).values_list("case_id", flat=True)[:1]
@@ -82,6 +126,11 @@ def demo_cases() -> list[DemoCase]:
         ),
         ("decided", Case.objects.filter(status=CaseStatus.DECIDED, version__gte=8)),
     ]
+    asking = demo_document_request_case()
+    if asking is not None:
+        picks.insert(
+            1, ("asks for documents: link it to an account", Case.objects.filter(pk=asking.pk))
+        )
     found = []
     for what, queryset in picks:
         case = queryset.select_related("client").order_by("pk").first()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from guichet.cases.models import Case
+from guichet.documents.models import DocumentRequest, RequestStatus
 from guichet.core import roles
 from guichet.demo.accounts import DEMO_PASSWORD, USERNAMES
 
@@ -71,11 +72,17 @@ def test_demo_accounts_lists_cases_to_look_up(settings):
     output = _run("demo_accounts", "--password", "another-long-password")
     assert authenticate(username="officer", password="another-long-password")
     listed = [case for case in Case.objects.all() if case.application_number in output]
-    assert len(listed) == 3
+    assert len(listed) == 4
     assert {case.status for case in listed} == {"in_progress", "decided"}
     for case in listed:
         assert case.client.family_name in output
         assert case.client.date_of_birth.isoformat() in output
+    # One asks for documents, so a new user can link it and answer by upload; asked once.
+    asking = DocumentRequest.objects.get(status=RequestStatus.OPEN)
+    assert asking.case in listed and "asks for documents" in output
+    assert asking.case.service.paper_linkable
+    _run("demo_accounts", "--password", "another-long-password")
+    assert DocumentRequest.objects.count() == 1
 
 
 def test_demo_accounts_force_runs_without_debug(settings):
