@@ -31,6 +31,7 @@ from guichet.catalogue.models import Service
 from guichet.catalogue.selectors import service_list
 from guichet.core import clock
 from guichet.standards import figures
+from guichet.standards.bulk import rows_insert
 from guichet.standards.days import day_of
 from guichet.standards.extract import OPEN, Ends, OpenCases, ends_fetch, open_cases_fetch
 from guichet.standards.figures import Percentiles
@@ -302,18 +303,9 @@ FORECAST_COLUMNS = (
 
 def _replace_forecasts(rows: list[tuple[Any, ...]]) -> None:
     table = connection.ops.quote_name(CaseForecast._meta.db_table)
-    columns = ", ".join(FORECAST_COLUMNS)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - the table name is ours
-        if connection.vendor == "postgresql":
-            # COPY is several times faster than INSERT for a million rows.
-            raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
-            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(FORECAST_COLUMNS))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+        rows_insert(cursor, table, FORECAST_COLUMNS, rows)
 
 
 __all__ = ["ForecastRun", "ServiceModel", "forecasts_run", "models_fit", "predict"]

@@ -15,6 +15,7 @@ from guichet.core import clock
 from guichet.core.audit import audit_record
 from guichet.core.errors import InvalidInput
 from guichet.core.models import AuditRecord
+from guichet.standards.bulk import rows_insert
 from guichet.standards.days import day_of
 from guichet.standards.models import BacktestReport, CaseClock, InventoryTarget, StandardsSnapshot
 
@@ -135,19 +136,9 @@ def clock_rows_bulk_write(
     order), in one bulk insert: COPY on PostgreSQL, executemany on SQLite. Inside the
     caller's transaction."""
     table = connection.ops.quote_name(CaseClock._meta.db_table)
-    names = ", ".join(columns)
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {table} WHERE case_id BETWEEN %s AND %s",  # noqa: S608 - our table
             [first_case_id, last_case_id],
         )
-        if not rows:
-            return
-        if connection.vendor == "postgresql":
-            raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
-            with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+        rows_insert(cursor, table, columns, rows)

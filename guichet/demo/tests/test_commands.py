@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from guichet.cases.models import Case
-from guichet.documents.models import DocumentRequest, RequestStatus
 from guichet.core import roles
 from guichet.demo.accounts import DEMO_PASSWORD, USERNAMES
+from guichet.documents.models import DocumentRequest, RequestStatus
 
 pytestmark = pytest.mark.django_db
 
