@@ -8,6 +8,7 @@ fails, the file is removed, so nothing is left half-saved.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import uuid
 
@@ -141,17 +142,7 @@ def _file_record(
         uploaded_at=now,
         uploaded_by=uploader,
     )
-    first_of_round = request.status == RequestStatus.OPEN
-    request.status = RequestStatus.SUBMITTED
-    request.save(update_fields=["status"])
-    if first_of_round:
-        case_note_record(
-            case_id=case_id,
-            kind=EventKind.DOCUMENTS,
-            actor=None,
-            step_code=catalogue_get().step_types[request.step_type_id].code,
-            at=now,
-        )
+    _request_submitted(request, actor=None, at=now)
     audit_record(
         actor=uploader,
         action="create",
@@ -160,6 +151,24 @@ def _file_record(
         detail=f"file sent for document request {request.pk} of case {case_id}",
     )
     return document
+
+
+def _request_submitted(
+    request: DocumentRequest, *, actor: User | None, at: dt.datetime, also: list[str] | None = None
+) -> None:
+    """The request now waits for an officer; the first answer of a round (online or on
+    paper) is told in the client's history, later files of the same round are not."""
+    first_of_round = request.status == RequestStatus.OPEN
+    request.status = RequestStatus.SUBMITTED
+    request.save(update_fields=["status", *(also or [])])
+    if first_of_round:
+        case_note_record(
+            case_id=request.case_id,
+            kind=EventKind.DOCUMENTS,
+            actor=actor,
+            step_code=catalogue_get().step_types[request.step_type_id].code,
+            at=at,
+        )
 
 
 @transaction.atomic
@@ -173,17 +182,8 @@ def document_paper_record(*, case_id: int, request_id: int, actor: User) -> Docu
             field="request",
         )
     now = clock.now()
-    first_of_round = request.status == RequestStatus.OPEN
-    request.status, request.paper_received_at = RequestStatus.SUBMITTED, now
-    request.save(update_fields=["status", "paper_received_at"])
-    if first_of_round:
-        case_note_record(
-            case_id=case_id,
-            kind=EventKind.DOCUMENTS,
-            actor=actor,
-            step_code=catalogue_get().step_types[request.step_type_id].code,
-            at=now,
-        )
+    request.paper_received_at = now
+    _request_submitted(request, actor=actor, at=now, also=["paper_received_at"])
     audit_record(
         actor=actor,
         action="change",

@@ -10,8 +10,7 @@ import numpy as np
 from django.db import connection
 
 from guichet.standards.models import CaseClock
-
-OPEN = np.iinfo(np.int32).max  # decided_day of a case not yet decided
+from guichet.standards.survival import OPEN  # decided_day of a case not yet decided
 
 
 @dataclass(frozen=True)
@@ -64,15 +63,6 @@ class Ends:
     received_day: np.ndarray
     ended_day: np.ndarray
     withdrawn: np.ndarray  # bool
-
-    def take(self, rows: np.ndarray | slice) -> "Ends":
-        return Ends(
-            self.case_id[rows],
-            self.service_id[rows],
-            self.received_day[rows],
-            self.ended_day[rows],
-            self.withdrawn[rows],
-        )
 
     def service_slices(self) -> dict[int, slice]:
         ids, starts = np.unique(self.service_id, return_index=True)

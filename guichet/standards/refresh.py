@@ -390,7 +390,7 @@ def _computed_as_it_stood(as_of: dt.date, changed: list[int], *, forecast: bool)
             transaction.savepoint_rollback(savepoint)
 
 
-def as_of_problem(*, as_of: dt.date, forecast: bool) -> str:
+def as_of_problem(*, as_of: dt.date) -> str:
     """Why figures cannot be computed honestly as of a past date, or "" when they can.
 
     A past date is computed from the cases as they stood then (snapshot_refresh rebuilds the

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-OPEN = np.iinfo(np.int32).max  # end day of a case still open (as in standards.extract)
+OPEN = np.iinfo(np.int32).max  # end day of a case still open (the extracts use it too)
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,6 @@ class Curve:
     supported_to: int  # last age with at least min_at_risk cases at risk (−1: none)
     pace_ratio: float | None  # recent decisions ÷ what the window's hazards expected
     slowed: bool  # pace_ratio below the threshold: the hazards were scaled down by it
-    at_risk_recent: float  # decisions the window's hazards expected in the recent span
 
     @property
     def usable(self) -> bool:
@@ -126,7 +125,7 @@ def curve_fit(
     scaled by the ratio, which widens every estimate, and the manager is warned.
     """
     if len(cases.received) == 0:
-        return Curve(np.ones(1), -1, None, False, 0.0)
+        return Curve(np.ones(1), -1, None, False)
     length = int(as_of_day - cases.received.min()) + 2
     window = exposure(
         cases, first_day=as_of_day - window_days + 1, last_day=as_of_day, length=length
@@ -152,7 +151,6 @@ def curve_fit(
         supported_to=supported_to,
         pace_ratio=ratio,
         slowed=slowed,
-        at_risk_recent=expected,
     )
 
 

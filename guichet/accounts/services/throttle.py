@@ -119,11 +119,16 @@ def throttle_take(subjects: Iterable[Subject], *, now: dt.datetime | None = None
     return _refusal(refused, now_ms)
 
 
-def _refusal(refused: list[Subject], now_ms: int) -> Verdict:
-    where = " OR ".join(["(scope = %s AND key = %s)"] * len(refused))
+def _buckets_where(subjects: list[Subject]) -> tuple[str, list[str]]:
+    """The WHERE clause (and its parameters) picking these subjects' bucket rows."""
     params: list[str] = []
-    for s in refused:
+    for s in subjects:
         params += [s.rule.scope, s.key]
+    return " OR ".join(["(scope = %s AND key = %s)"] * len(subjects)), params
+
+
+def _refusal(refused: list[Subject], now_ms: int) -> Verdict:
+    where, params = _buckets_where(refused)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT scope, tat_ms, step_ms, burst_ms FROM {_BUCKETS} WHERE {where}",  # noqa: S608
@@ -150,10 +155,7 @@ def throttle_refund(subjects: Iterable[Subject]) -> None:
     unique = list({(s.rule.scope, s.key): s for s in subjects}.values())
     if not unique:
         return
-    where = " OR ".join(["(scope = %s AND key = %s)"] * len(unique))
-    params: list[str] = []
-    for s in unique:
-        params += [s.rule.scope, s.key]
+    where, params = _buckets_where(unique)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {_BUCKETS} SET tat_ms = tat_ms - step_ms WHERE {where}",  # noqa: S608
@@ -190,14 +192,11 @@ def proof_failed(guard: ProofGuard, *, now: dt.datetime | None = None) -> int:
         (failures,) = cursor.fetchone()
     delay = backoff_seconds(int(failures), guard.number.rule)
     if delay and guard.pairs:
-        where = " OR ".join(["(scope = %s AND key = %s)"] * len(guard.pairs))
-        params: list[int | str] = [now_ms + delay * 1000]
-        for s in guard.pairs:
-            params += [s.rule.scope, s.key]
+        where, keys = _buckets_where(list(guard.pairs))
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {_BUCKETS} SET tat_ms = {_greatest()}(tat_ms, %s) WHERE {where}",  # noqa: S608
-                params,
+                [now_ms + delay * 1000, *keys],
             )
     return delay
 

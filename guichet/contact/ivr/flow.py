@@ -231,20 +231,35 @@ def _silence(session: IvrSession, again: Callable[[], Turn]) -> Turn:
     return again()
 
 
-def on_number(session: IvrSession, digits: str) -> Turn:
-    if session.stage != IvrStage.NUMBER:
-        return prompt_current(session, event="out of stage")
+def _keys_common(
+    session: IvrSession,
+    digits: str,
+    ask: Callable[..., Turn],  # _ask_number, _ask_family_name or _ask_birth_date
+    ask_again: str,
+    event_prefix: str,
+) -> Turn | None:
+    """What every keyed answer shares: 0 for an agent, silence, 9 to repeat, * to start the
+    answer again; None when the digits are the answer itself, to be checked by the caller."""
     if digits == AGENT_KEY:
         return _transfer(session, TransferReason.CALLER_ASKED)
     if digits == "":
-        return _silence(session, lambda: _ask_number(session, [p.NO_INPUT], event="no input"))
+        return _silence(session, lambda: ask(session, [p.NO_INPUT], event="no input"))
     if session.silences:
         session.silences = 0
         _save(session, "silences")
     if digits == REPEAT_KEY:
-        return _ask_number(session, [], event="repeat")
+        return ask(session, [], event="repeat")
     if "*" in digits:
-        return _failed(session, p.STAR_PRESSED, ask_again="number", event="number: star")
+        return _failed(session, p.STAR_PRESSED, ask_again=ask_again, event=f"{event_prefix}: star")
+    return None
+
+
+def on_number(session: IvrSession, digits: str) -> Turn:
+    if session.stage != IvrStage.NUMBER:
+        return prompt_current(session, event="out of stage")
+    common = _keys_common(session, digits, _ask_number, "number", "number")
+    if common is not None:
+        return common
     if not re.fullmatch(r"\d{9}", digits):
         return _failed(session, p.NUMBER_INCOMPLETE, ask_again="number", event="number: short")
     try:
@@ -263,17 +278,9 @@ def on_family_name(session: IvrSession, digits: str) -> Turn:
     the line does not tell which of the two was wrong)."""
     if session.stage != IvrStage.FAMILY_NAME or not session.number_keyed:
         return prompt_current(session, event="out of stage")
-    if digits == AGENT_KEY:
-        return _transfer(session, TransferReason.CALLER_ASKED)
-    if digits == "":
-        return _silence(session, lambda: _ask_family_name(session, [p.NO_INPUT], event="no input"))
-    if session.silences:
-        session.silences = 0
-        _save(session, "silences")
-    if digits == REPEAT_KEY:
-        return _ask_family_name(session, [], event="repeat")
-    if "*" in digits:
-        return _failed(session, p.STAR_PRESSED, ask_again="name", event="name: star")
+    common = _keys_common(session, digits, _ask_family_name, "name", "name")
+    if common is not None:
+        return common
     if not _NAME_KEYS.fullmatch(digits):
         return _failed(session, p.NAME_INVALID, ask_again="name", event="name: not letters")
     session.name_keyed = digits
@@ -296,17 +303,9 @@ def on_birth_date(session: IvrSession, digits: str, *, caller: str = "") -> Turn
     """`caller` is Twilio's From (the calling number): the throttle's source, never stored."""
     if session.stage != IvrStage.BIRTH_DATE or not session.number_keyed or not session.name_keyed:
         return prompt_current(session, event="out of stage")
-    if digits == AGENT_KEY:
-        return _transfer(session, TransferReason.CALLER_ASKED)
-    if digits == "":
-        return _silence(session, lambda: _ask_birth_date(session, [p.NO_INPUT], event="no input"))
-    if session.silences:
-        session.silences = 0
-        _save(session, "silences")
-    if digits == REPEAT_KEY:
-        return _ask_birth_date(session, [], event="repeat")
-    if "*" in digits:
-        return _failed(session, p.STAR_PRESSED, ask_again="date", event="date: star")
+    common = _keys_common(session, digits, _ask_birth_date, "date", "date")
+    if common is not None:
+        return common
     born = _birth_date(digits)
     if born is None:
         return _failed(session, p.DATE_INVALID, ask_again="date", event="date: invalid")

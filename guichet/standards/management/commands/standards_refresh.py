@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 raise CommandError("--as-of must be a date, YYYY-MM-DD.") from None
             if as_of > clock.today():
                 raise CommandError("--as-of cannot be in the future: nothing is known yet.")
-            problem = as_of_problem(as_of=as_of, forecast=not options["no_forecasts"])
+            problem = as_of_problem(as_of=as_of)
             if problem:
                 raise CommandError(problem)
         if options["rebuild_clocks"]:
