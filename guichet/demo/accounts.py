@@ -113,24 +113,26 @@ def demo_document_request_case() -> Case | None:
 def demo_cases() -> list[DemoCase]:
     """Cases for the status look-up: waiting on the client, asking for documents (link it to
     a new account to answer), in progress, decided."""
-    waiting = CaseStep.objects.filter(
-        state=StepState.ACTION_REQUIRED, case__status=CaseStatus.IN_PROGRESS
-    ).values_list("case_id", flat=True)[:1]
+    asking = demo_document_request_case()
+    shown = [asking.pk] if asking is not None else []
+    waiting = list(
+        CaseStep.objects.filter(
+            state=StepState.ACTION_REQUIRED, case__status=CaseStatus.IN_PROGRESS
+        )
+        .exclude(case_id__in=shown)
+        .values_list("case_id", flat=True)[:1]
+    )
     picks = [
-        ("waiting on the client", Case.objects.filter(pk__in=list(waiting))),
+        ("waiting on the client", Case.objects.filter(pk__in=waiting)),
+        ("asks for documents: link it to an account", Case.objects.filter(pk__in=shown)),
         (
             "in progress",
             Case.objects.filter(status=CaseStatus.IN_PROGRESS, version__gte=6).exclude(
-                pk__in=list(waiting)
+                pk__in=[*waiting, *shown]
             ),
         ),
         ("decided", Case.objects.filter(status=CaseStatus.DECIDED, version__gte=8)),
     ]
-    asking = demo_document_request_case()
-    if asking is not None:
-        picks.insert(
-            1, ("asks for documents: link it to an account", Case.objects.filter(pk=asking.pk))
-        )
     found = []
     for what, queryset in picks:
         case = queryset.select_related("client").order_by("pk").first()

@@ -73,6 +73,7 @@ def test_demo_accounts_lists_cases_to_look_up(settings):
     assert authenticate(username="officer", password="another-long-password")
     listed = [case for case in Case.objects.all() if case.application_number in output]
     assert len(listed) == 4
+    assert all(output.count(case.application_number) == 1 for case in listed)  # none twice
     assert {case.status for case in listed} == {"in_progress", "decided"}
     for case in listed:
         assert case.client.family_name in output
