@@ -5,4 +5,5 @@ pytest_plugins = [
     "guichet.testing.reference_data",
     "guichet.testing.translations",
     "guichet.testing.staff",
+    "guichet.testing.process_state",
 ]

@@ -230,6 +230,13 @@ def status_lookup_counts_flush() -> None:
         _status_lookup_add(day, channel, count)
 
 
+def status_lookup_counts_forget() -> None:
+    """Drop the counts not yet written (for tests: they belong to another test's world)."""
+    with _pending_lock:
+        _pending.clear()
+        _last_flush[0] = time.monotonic()
+
+
 def _status_lookup_add(day: dt.date, channel: str, count: int) -> None:
     rows = StatusLookupDay.objects.filter(day=day, channel=channel)
     if rows.update(count=F("count") + count):
