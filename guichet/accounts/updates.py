@@ -26,10 +26,12 @@ from django.db.models import F, Q
 from guichet.accounts.addresses import public_url
 from guichet.accounts.models import CaseLink, CaseUpdateNotice, NoticeOutcome
 from guichet.core import clock
+from guichet.letters.selectors import letter_issued_between
 from guichet.notifications.services import notification_queue
 
 logger = logging.getLogger(__name__)
 PURPOSE = "case_update"
+PURPOSE_WITH_LETTER = "case_update_letter"  # one of the changes came with a letter
 
 
 def _seconds(name: str) -> dt.timedelta:
@@ -134,8 +136,13 @@ def _send_one(*, notice_id: int, now: dt.datetime) -> int:
         notice.outcome = NoticeOutcome.CANCELLED
         notice.save(update_fields=["outcome", "handled_at"])
         return 0
+    letter = letter_issued_between(
+        case_id=link.case_id,
+        first_sequence=notice.first_sequence,
+        last_sequence=notice.last_sequence,
+    )
     notification = notification_queue(
-        purpose=PURPOSE,
+        purpose=PURPOSE_WITH_LETTER if letter else PURPOSE,
         channel=notice.channel,
         recipient=recipient,
         language=account.language,

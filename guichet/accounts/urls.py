@@ -8,6 +8,7 @@ from guichet.accounts.views import (
     cases,
     contact_details,
     documents,
+    letters,
     password,
     profile,
     sign_in,
@@ -57,5 +58,10 @@ urlpatterns = [
         _("account/applications/<int:link_id>/documents/<int:request_id>/"),
         documents.document_send,
         name="document-send",
+    ),
+    path(
+        _("account/applications/<int:link_id>/letters/<int:letter_id>/"),
+        letters.letter_download,
+        name="letter",
     ),
 ]

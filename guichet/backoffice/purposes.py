@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 PURPOSE_LABELS: dict[str, Promise] = {
     "receipt_confirmation": _("Receipt confirmation"),
     "case_update": _("Update on the case"),
+    "case_update_letter": _("Update on the case, with a letter"),
     "status_by_phone": _("Status sent after a phone call"),
     "agent_follow_up": _("Call-centre follow-up"),
     "enquiry_answer": _("Answer to a web question"),

@@ -50,6 +50,11 @@ urlpatterns = [
         name="documents-refuse",
     ),
     path(
+        _("staff/cases/<int:case_id>/letters/<int:letter_id>/"),
+        case_documents.letter_file,
+        name="letter",
+    ),
+    path(
         _("staff/cases/<int:case_id>/decision/"),
         case_actions.decision_record,
         name="decision-record",

@@ -13,6 +13,7 @@ from guichet.catalogue.models import StepState
 from guichet.core import roles
 from guichet.documents.models import DocumentRequest, RequestStatus
 from guichet.documents.services import document_request_open
+from guichet.letters.services import letters_backfill
 
 DEMO_PASSWORD = "guichet-demo"  # noqa: S105 - printed on purpose; refused when DEBUG is off
 # Role (Django group) -> username.
@@ -131,12 +132,20 @@ def demo_cases() -> list[DemoCase]:
                 pk__in=[*waiting, *shown]
             ),
         ),
-        ("decided", Case.objects.filter(status=CaseStatus.DECIDED, version__gte=8)),
+        (
+            "decided (link it to read its letters)",
+            Case.objects.filter(
+                status=CaseStatus.DECIDED, version__gte=8, service__paper_linkable=True
+            ),
+        ),
     ]
     found = []
     for what, queryset in picks:
         case = queryset.select_related("client").order_by("pk").first()
         if case is not None:
+            # Seeded in bulk, the demo's cases have no letters: issue those their history calls
+            # for (acknowledgement, requests, decision), as for cases loaded from elsewhere.
+            letters_backfill(case_id=case.pk)
             label = f"{what}: {case.decision}" if case.decision else what
             found.append(
                 DemoCase(

@@ -257,6 +257,38 @@ MESSAGES: dict[tuple[str, str], MessageText] = {
             "Reply STOP to stop these texts.",
         ),
     ),
+    # The same news, when one of the changes came with a letter (letters module).
+    ("case_update_letter", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message case_update_letter email subject",
+            "There is news about your application, and a letter for you",
+        ),
+        body=pgettext_lazy(
+            "message case_update_letter email body",
+            "Hello,\n"
+            "\n"
+            "Your application has been updated, and we have sent you a letter about it. To "
+            "read the letter, see what changed and whether you need to do anything, sign in "
+            "to your Guichet account:\n"
+            "\n"
+            "{status_url}\n"
+            "\n"
+            "You receive this message because you asked for updates on this application. "
+            "To stop them, change your choices on the application's page.\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("case_update_letter", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message case_update_letter sms body",
+            "IRCC: There is news about your application, and a letter for you in your "
+            "account: {status_url} Reply STOP to stop these texts.",
+        ),
+    ),
     # To the old and the new e-mail address and phone number after a change made online:
     # nothing of the new details, so that a message to an old address gives nothing away.
     ("contact_details_changed", "email"): MessageText(

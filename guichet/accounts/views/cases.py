@@ -33,6 +33,7 @@ from guichet.accounts.selectors import (
 from guichet.accounts.views import page_language, throttled
 from guichet.core.errors import GuichetError
 from guichet.documents.selectors import document_requests_for_case
+from guichet.letters.selectors import letters_for_case
 from guichet.notifications.selectors import sms_stopped_since
 from guichet.status.selectors import case_status_get
 from guichet.status.signals import status_shown
@@ -142,6 +143,7 @@ def case_page(
             "document_requests": document_requests_for_case(
                 case_id=link.case_id, language=language
             ),
+            "letters": letters_for_case(case_id=link.case_id),
             "upload_form": upload_form or DocumentUploadForm(),
             "upload_request_id": upload_request_id,
             "sms_stopped_since": sms_stopped_since(account.phone),

@@ -10,6 +10,8 @@ from django.utils import translation
 from guichet.cases.services import case_step_update
 from guichet.core.identifiers import uci_format
 from guichet.core.models import AuditRecord
+from guichet.documents.tests.conftest import media_in_tmp  # noqa: F401
+from guichet.letters.models import Letter
 from guichet.testing.factories import case_make, staff_make
 
 pytestmark = pytest.mark.django_db
@@ -107,8 +109,8 @@ def test_case_page_query_count_does_not_grow_with_history(
     officer_http, case, django_assert_max_num_queries
 ):
     """Session, user, the session's authenticator (two-step verification), permissions, case
-    and client, the status selector (three), the timeline, the document requests and the
-    audit record: a fixed number, however long the history."""
+    and client, the status selector (three), the timeline, the document requests, the letters
+    and the audit record: a fixed number, however long the history."""
     officer = staff_make("officer")
     officer_http.get(case_url(case))  # a session's first request notes it is a staff session
     with CaptureQueriesContext(connection) as short_history:
@@ -117,7 +119,7 @@ def test_case_page_query_count_does_not_grow_with_history(
         case_step_update(
             case_id=case.pk, step_code="completeness-check", state=state, actor=officer
         )
-    with django_assert_max_num_queries(16), CaptureQueriesContext(connection) as long_history:
+    with django_assert_max_num_queries(17), CaptureQueriesContext(connection) as long_history:
         response = officer_http.get(case_url(case))
     assert len(response.context["timeline"]) > 20
     assert len(long_history) == len(short_history)
@@ -180,3 +182,16 @@ def test_message_purposes_are_labels_in_both_languages(officer_http, case):
     assert "Update on the case" in english and "case_update" not in english
     french = officer_http.get(case_url(case, "fr")).text.split('id="messages-sent"')[1]
     assert "Mise à jour du dossier" in french and "case_update" not in french
+
+
+def test_the_officer_sees_the_clients_letters_and_opening_one_is_audited(officer_http, case):
+    letter = Letter.objects.get(case=case)
+    page = officer_http.get(case_url(case)).content.decode()
+    with translation.override("en"):
+        url = reverse("backoffice:letter", kwargs={"case_id": case.pk, "letter_id": letter.pk})
+    assert "Letters sent to the client" in page and url in page
+    response = officer_http.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert AuditRecord.objects.filter(target_type="letter", target_id=letter.pk).exists()
+    other = reverse("backoffice:letter", kwargs={"case_id": case.pk + 1000, "letter_id": letter.pk})
+    assert officer_http.get(other).status_code == 404

@@ -24,6 +24,8 @@ from guichet.documents.services import (
     document_request_accept,
     document_request_refuse,
 )
+from guichet.letters.downloads import letter_response
+from guichet.letters.selectors import letter_get
 
 
 @staff_permission_required(VIEW_CASE_FILE)  # type: ignore[arg-type]  # a file streams
@@ -49,6 +51,22 @@ def document_file(request: HttpRequest, case_id: int, file_id: int) -> FileRespo
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "no-store"
     return response
+
+
+@staff_permission_required(VIEW_CASE_FILE)  # type: ignore[arg-type]  # a file streams
+def letter_file(request: HttpRequest, case_id: int, letter_id: int) -> FileResponse:
+    """A letter sent to the client, as they received it; audited like the case file."""
+    letter = letter_get(case_id=case_id, letter_id=letter_id)
+    if letter is None:
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action="view",
+        target_type="letter",
+        target_id=letter.pk,
+        detail=f"letter of case {case_id}",
+    )
+    return letter_response(letter)
 
 
 @staff_permission_required(ADVANCE_CASE_STEP)

@@ -18,6 +18,7 @@ from guichet.cases.models import CaseStatus, Decision
 from guichet.core.audit import audit_record
 from guichet.core.identifiers import uci_format
 from guichet.documents.selectors import document_requests_for_case
+from guichet.letters.selectors import letters_for_case
 from guichet.notifications.selectors import notifications_for_case
 from guichet.status.selectors import case_status_get
 
@@ -59,6 +60,7 @@ def case_file(request: HttpRequest, case_id: int) -> HttpResponse:
             "document_steps": [row.step for row in rows if row.documents] if can_advance else [],
             "timeline": timeline,
             "document_requests": document_requests_for_case(case_id=case.pk, language=language),
+            "letters": letters_for_case(case_id=case.pk),
             "messages_sent": [
                 (message, purpose_label(message.purpose))
                 for message in notifications_for_case(case.pk)

@@ -31,6 +31,7 @@ GUICHET_APPS = [
     "guichet.clients",
     "guichet.cases",
     "guichet.documents",
+    "guichet.letters",
     "guichet.status",
     "guichet.backoffice",
     "guichet.web",

@@ -13,6 +13,7 @@ from guichet.cases.models import Case
 from guichet.core import roles
 from guichet.demo.accounts import DEMO_PASSWORD, USERNAMES
 from guichet.documents.models import DocumentRequest, RequestStatus
+from guichet.letters.models import Letter
 
 pytestmark = pytest.mark.django_db
 
@@ -82,8 +83,16 @@ def test_demo_accounts_lists_cases_to_look_up(settings):
     asking = DocumentRequest.objects.get(status=RequestStatus.OPEN)
     assert asking.case in listed and "asks for documents" in output
     assert asking.case.service.paper_linkable
+    # The decided one can be linked and has its letters (seeded in bulk, they are issued here).
+    (decided,) = [case for case in listed if case.status == "decided"]
+    assert decided.service.paper_linkable
+    assert {"ack", "decision"} <= set(
+        Letter.objects.filter(case=decided).values_list("kind", flat=True)
+    )
+    letters = Letter.objects.count()
     _run("demo_accounts", "--password", "another-long-password")
     assert DocumentRequest.objects.count() == 1
+    assert Letter.objects.count() == letters  # none issued twice
 
 
 def test_demo_accounts_force_runs_without_debug(settings):

@@ -1,0 +1,3 @@
+from guichet.letters.models.letter import Letter, LetterKind
+
+__all__ = ["Letter", "LetterKind"]
