@@ -4,8 +4,9 @@ The order matters: the size from the upload (nothing read), the type from the fi
 (never the name or the declared type), the antivirus on the bytes as they came, then the
 format's own checks. A JPEG or PNG is re-encoded to a fresh JPEG of its pixels
 (guichet.core.uploads, shared with the PR-card photo), so no metadata, trailing bytes or
-script survive; a PDF is kept as sent once pypdf has found no script, launch action or
-embedded file in it. Every refusal is an InvalidInput naming the field, in both languages.
+script survive; a PDF is kept once pypdf has found no script, launch action or embedded file in
+it, rewritten without its metadata (author, software, dates, XMP). Every refusal is an
+InvalidInput naming the field, in both languages.
 """
 
 from __future__ import annotations
@@ -27,7 +28,14 @@ from guichet.core.uploads import (
     pixels_only_jpeg,
 )
 from guichet.documents.models import FileKind
-from guichet.documents.pdf import PDF_MAGIC, PdfActive, PdfTooLong, PdfUnreadable, pdf_check
+from guichet.documents.pdf import (
+    PDF_MAGIC,
+    PdfActive,
+    PdfTooLong,
+    PdfUnreadable,
+    pdf_check,
+    pdf_without_metadata,
+)
 from guichet.documents.scanners import scanner_get
 
 logger = logging.getLogger(__name__)
@@ -74,7 +82,7 @@ def document_clean(upload: UploadedFile | None, *, field: str = "file") -> Clean
         )
     if image is None:
         _pdf_check(data, field=field)
-        kept, kind = data, FileKind.PDF
+        kept, kind = pdf_without_metadata(data), FileKind.PDF
     else:
         kept, kind = _image_clean(upload, image, field=field), FileKind.JPEG
     return CleanFile(data=kept, kind=kind, sha256=hashlib.sha256(kept).hexdigest())

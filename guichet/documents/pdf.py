@@ -1,5 +1,6 @@
 """A PDF is accepted only if pypdf reads it, it is not encrypted, and no object in it holds a
-script, a launch action or an embedded file: a PDF reader would run or open those.
+script, a launch action or an embedded file: a PDF reader would run or open those. What is kept
+is rewritten without its metadata (author, software, dates, XMP), which can name a person.
 
 pypdf decodes names (`/J#61vaScript` is `/JavaScript`) and opens compressed object streams, so
 a script cannot hide from the check by spelling or compression.
@@ -10,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -86,3 +87,27 @@ def _walk(obj: Any, depth: int = 0) -> bool:
     if isinstance(obj, ArrayObject):
         return any(_walk(value, depth + 1) for value in obj)
     return False
+
+
+# Where a PDF carries metadata about itself or its pages (the document information dictionary
+# is dropped with `metadata = None`).
+METADATA_KEYS = ("/Metadata", "/PieceInfo")
+
+
+def pdf_without_metadata(data: bytes) -> bytes:
+    """The PDF rewritten from its pages, without document information, XMP or page metadata.
+
+    Only objects reachable from the pages are written, so what an earlier incremental save
+    left behind (an old title, a previous author) goes too. Call it on a PDF pdf_check passed.
+    """
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.metadata = None
+    for key in METADATA_KEYS:
+        writer._root_object.pop(key, None)
+    for page in writer.pages:
+        for key in METADATA_KEYS:
+            page.pop(key, None)
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -271,3 +272,23 @@ def document_request_refuse(
         detail=f"documents refused for request {request.pk}",
     )
     return request
+
+
+def document_files_purge(*, now: dt.datetime) -> dict[str, int]:
+    """Delete the bytes of files sent for cases decided more than RETENTION_DOCUMENT_FILE_DAYS
+    ago; each row stays (kind, size, digest, dates) without the client's file name. In batches;
+    a file already gone from storage counts as deleted."""
+    cutoff = now - dt.timedelta(days=settings.RETENTION_DOCUMENT_FILE_DAYS)
+    due = DocumentFile.objects.filter(
+        purged_at__isnull=True, case__status=CaseStatus.DECIDED, case__decided_at__lt=cutoff
+    )
+    purged = 0
+    while batch := list(
+        due.order_by("pk").values_list("pk", "storage_name")[: settings.RETENTION_BATCH_SIZE]
+    ):
+        for _pk, name in batch:
+            default_storage.delete(name)  # no error when it is already gone
+        purged += DocumentFile.objects.filter(pk__in=[pk for pk, _name in batch]).update(
+            purged_at=now, label=""
+        )
+    return {"document_files": purged}

@@ -32,7 +32,7 @@ from guichet.letters.selectors import letter_get
 def document_file(request: HttpRequest, case_id: int, file_id: int) -> FileResponse:
     """The file as a download, never shown inline (a PDF reader in the browser is not ours)."""
     document = document_file_get(case_id=case_id, file_id=file_id)
-    if document is None:
+    if document is None or document.purged_at is not None:  # gone at the end of retention
         raise Http404
     audit_record(
         actor=request.user,

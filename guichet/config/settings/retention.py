@@ -38,6 +38,9 @@ RETENTION_IVR_REPLAY_GUARD_HOURS = env_int("RETENTION_IVR_REPLAY_GUARD_HOURS", 2
 RETENTION_IVR_SESSION_DAYS = env_int("RETENTION_IVR_SESSION_DAYS", 90)
 # A PR-card photo uploaded but never submitted with an application.
 RETENTION_PHOTO_UNSUBMITTED_HOURS = env_int("RETENTION_PHOTO_UNSUBMITTED_HOURS", 24)
+# Files a client sent in answer to a request for documents, counted from the decision on the
+# case (time for a review or an appeal); the row stays, without the client's file name.
+RETENTION_DOCUMENT_FILE_DAYS = env_int("RETENTION_DOCUMENT_FILE_DAYS", 730)
 
 # Rows changed per transaction, so a first purge of a large table never holds long locks.
 RETENTION_BATCH_SIZE = env_int("RETENTION_BATCH_SIZE", 500)
@@ -49,5 +52,6 @@ RETENTION_PURGES = [
     "guichet.notifications.services.retention.notifications_purge",
     "guichet.contact.services.retention.contact_purge",
     "guichet.intake.retention.photos_purge",
+    "guichet.documents.services.document_files_purge",
     "guichet.core.services.sessions_purge",
 ]

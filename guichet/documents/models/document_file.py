@@ -34,6 +34,9 @@ class DocumentFile(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     review = models.CharField(max_length=10, choices=FileReview.choices, default=FileReview.PENDING)
+    # When the bytes were deleted at the end of the retention period (the row stays for the
+    # history and the audit: kind, size, digest, dates).
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["request", "uploaded_at", "id"]

@@ -5,6 +5,8 @@ import io
 import pytest
 from django.test import override_settings
 from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject, NameObject
 
 from guichet.core.errors import InvalidInput
 from guichet.documents.files import document_clean
@@ -19,11 +21,29 @@ def refusal(data: bytes, **kwargs) -> InvalidInput:
     return caught.value
 
 
-def test_a_plain_pdf_is_kept_as_sent():
+def test_a_plain_pdf_is_kept_with_its_pages():
     data = pdf_bytes(pages=2)
     clean = document_clean(upload(data))
     assert clean.kind == FileKind.PDF
-    assert clean.data == data
+    assert len(PdfReader(io.BytesIO(clean.data)).pages) == 2
+
+
+def test_a_pdf_is_kept_without_its_metadata():
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    writer.add_metadata({"/Author": "Marie-Ève Tremblay", "/Title": "Passeport de Marie-Ève"})
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(
+        DecodedStreamObject.initialize_from_dictionary(
+            {"__streamdata__": b"<x:xmpmeta>Marie-Eve Tremblay</x:xmpmeta>", "/Length": 41}
+        )
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    assert b"Tremblay" in out.getvalue()
+    clean = document_clean(upload(out.getvalue()))
+    kept = PdfReader(io.BytesIO(clean.data))
+    assert not kept.metadata and "/Metadata" not in kept.trailer["/Root"]
+    assert b"Tremblay" not in clean.data and len(kept.pages) == 1
 
 
 def test_a_jpeg_is_re_encoded_without_its_metadata():
