@@ -25,6 +25,22 @@ FONTS = {
 STYLESHEET = Path(__file__).parent / "pdf" / "letter.css"
 
 
+def _weasyprint() -> Any:
+    """WeasyPrint, imported on first use (it loads Pango, which only letters need).
+
+    Its import turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process, which would let a
+    truncated upload through the image checks (core.uploads) of any process that rendered a
+    letter. Letters hold no images: put it back.
+    """
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    import weasyprint
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return weasyprint
+
+
 def _collected(name: str) -> str | None:
     path = Path(settings.STATIC_ROOT) / name
     return str(path) if path.is_file() else None
@@ -50,11 +66,11 @@ def _font_faces() -> tuple[str, set[str]]:
 
 def letter_pdf(text: LetterText) -> bytes:
     """The letter's bytes. Raises ImproperlyConfigured when the fonts are not built."""
-    import weasyprint  # imported here: it loads Pango, which only letters need
+    weasyprint = _weasyprint()
 
     faces, allowed = _font_faces()
 
-    class OwnFonts(weasyprint.URLFetcher):  # type: ignore[misc]
+    class OwnFonts(weasyprint.URLFetcher):  # type: ignore[misc,name-defined]
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url not in allowed:
                 raise ValueError("letters load only their own fonts")

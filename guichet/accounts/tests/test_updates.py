@@ -29,7 +29,10 @@ def holder(db):
 
 
 def updates():
-    return Notification.objects.filter(purpose="case_update").order_by("channel")
+    """Update messages, with or without a letter among the changes."""
+    return Notification.objects.filter(purpose__in=["case_update", "case_update_letter"]).order_by(
+        "channel"
+    )
 
 
 def test_a_change_promises_one_message_per_chosen_channel(holder, case):

@@ -145,3 +145,12 @@ def test_a_letter_is_found_among_the_events_of_an_update():
     case_step_update(case_id=case.pk, step_code=STEP, state="completed", actor=None)  # event 3
     assert letter_issued_between(case_id=case.pk, first_sequence=1, last_sequence=3)
     assert not letter_issued_between(case_id=case.pk, first_sequence=2, last_sequence=3)
+
+
+def test_rendering_a_letter_leaves_truncated_images_refused():
+    # WeasyPrint's import sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process.
+    from PIL import ImageFile
+
+    case = case_make()
+    letter_render(letter_id=letters_for_case(case_id=case.pk)[0].pk)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
