@@ -167,7 +167,11 @@ def invitation_reminders_send(*, now: dt.datetime | None = None) -> int:
     sent = 0
     for pk in list(due):
         with transaction.atomic():
-            invitation = Invitation.objects.select_for_update().select_related("client").get(pk=pk)
+            invitation = (
+                Invitation.objects.select_for_update(of=("self",))
+                .select_related("client")
+                .get(pk=pk)
+            )
             if invitation.reminded_at is not None or invitation.answered_at is not None:
                 continue
             client = invitation.client
