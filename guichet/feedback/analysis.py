@@ -93,19 +93,32 @@ def figure(y: pd.Series, w: pd.Series) -> Figure:
     """The share satisfied among the answers in `y` (0/1/NaN), with weights `w`."""
     mask = y.notna()
     y, w = y[mask], w[mask]
-    n = int(mask.sum())
+    return figure_from(
+        len(y), float(y.sum()), float(w.sum()), float((w * y).sum()), float((w**2).sum())
+    )
+
+
+def figure_from(n: int, successes: float, sw: float, swy: float, sww: float) -> Figure:
+    """A Figure from its sums: answers, satisfied, and the weights' Σw, Σwy, Σw²."""
+    n = int(n)
     if n == 0:
         return Figure(n=0)
-    successes = float(y.sum())
     share = successes / n
     low, high = _wilson(successes, n)
-    total = float(w.sum())
-    if total <= 0:
+    if sw <= 0:
         return Figure(n=n, share=share, low=low, high=high)
-    weighted = float((w * y).sum() / total)
-    effective = total**2 / float((w**2).sum())
+    weighted = swy / sw
+    effective = sw**2 / sww
     wlow, whigh = _wilson(weighted * effective, effective)
     return Figure(n, share, low, high, weighted, wlow, whigh)
+
+
+def _sums(y: pd.Series, w: pd.Series, keys: pd.Series) -> pd.DataFrame:
+    """Per group of `keys`: n, satisfied, Σw, Σwy, Σw² over the answers (y not NaN)."""
+    mask = y.notna()
+    y, w, keys = y[mask], w[mask], keys[mask]
+    parts = pd.DataFrame({"n": 1.0, "s": y, "sw": w, "swy": w * y, "sww": w * w})
+    return parts.groupby(keys.to_numpy()).sum()
 
 
 def suppress(figures: list[Figure], min_cell: int) -> None:
@@ -138,15 +151,19 @@ def breakdown(
     result = Breakdown(dimension=dimension, groups=groups, measures=measures)
     keys = respondents[dimension].astype(str)
     for measure in measures:
-        y = satisfied(respondents[measure]) if measure in respondents else pd.Series(dtype=float)
-        total = figure(y, respondents["weight"])
+        y = satisfied(respondents[measure])
+        sums = _sums(y, respondents["weight"], keys)
+        total = figure_from(*(float(sums[c].sum()) for c in ("n", "s", "sw", "swy", "sww")))
         if total.n < min_cell:
             total.suppressed = True
         result.totals[measure] = total
         row = []
         for group in groups:
-            mask = keys == group
-            cell = figure(y[mask], respondents["weight"][mask])
+            if group in sums.index:
+                r = sums.loc[group]
+                cell = figure_from(int(r["n"]), r["s"], r["sw"], r["swy"], r["sww"])
+            else:
+                cell = Figure(n=0)
             result.cells[(measure, group)] = cell
             row.append(cell)
         suppress(row, min_cell)
@@ -208,12 +225,27 @@ def _test(
     y_a: pd.Series, y_b: pd.Series, measure: str, group: str, reference: str, min_cell: int
 ) -> Comparison:
     y_a, y_b = y_a.dropna(), y_b.dropna()
-    n_a, n_b = len(y_a), len(y_b)
+    return _test_counts(
+        float(y_a.sum()), len(y_a), float(y_b.sum()), len(y_b), measure, group, reference, min_cell
+    )
+
+
+def _test_counts(
+    s_a: float,
+    n_a: int,
+    s_b: float,
+    n_b: int,
+    measure: str,
+    group: str,
+    reference: str,
+    min_cell: int,
+) -> Comparison:
+    """Group B against reference A: a two-proportion z-test and Cohen's h."""
+    n_a, n_b = int(n_a), int(n_b)
     if n_a < min_cell or n_b < min_cell:
         return Comparison(
             measure, group, reference, n_a, n_b, None, None, None, None, None, suppressed=True
         )
-    s_a, s_b = float(y_a.sum()), float(y_b.sum())
     p_a, p_b = s_a / n_a, s_b / n_b
     if 0 < s_a + s_b < n_a + n_b:
         _z, p_value = proportions_ztest([s_b, s_a], [n_b, n_a])
@@ -270,12 +302,27 @@ def weak_areas(
     tests = []
     for dimension in dimensions:
         keys = respondents[dimension].astype(str)
-        for group in sorted(keys.unique()):
-            inside = keys == group
-            for measure in measures:
-                y = satisfied(respondents[measure])
+        for measure in measures:
+            y = satisfied(respondents[measure])
+            answered = y.notna()
+            counts = (
+                pd.DataFrame({"n": answered.astype(float), "s": y.fillna(0.0)})
+                .groupby(keys.to_numpy())
+                .sum()
+            )
+            n_all, s_all = float(counts["n"].sum()), float(counts["s"].sum())
+            for group, row in counts.sort_index().iterrows():
                 tests.append(
-                    _test(y[~inside], y[inside], measure, f"{dimension}={group}", "rest", min_cell)
+                    _test_counts(
+                        s_all - row["s"],
+                        int(n_all - row["n"]),
+                        row["s"],
+                        int(row["n"]),
+                        measure,
+                        f"{dimension}={group}",
+                        "rest",
+                        min_cell,
+                    )
                 )
     holm(tests)
     weak = [

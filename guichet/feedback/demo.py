@@ -117,7 +117,6 @@ def seed_feedback_demo(
             # Non-response: online and French-speaking clients answer a little more often.
             rate = 0.38 + (0.1 if channel == "online" else 0) + (0.04 if language == "fr" else 0)
             if rng.random() >= rate:
-                answers.append((len(invitations) - 1, {}, ""))
                 continue
             person = rng.gauss(0, 0.7)
             scores: dict[str, int | str] = {}
@@ -136,6 +135,7 @@ def seed_feedback_demo(
             scores[overall] = max(1, min(5, round(drive + rng.gauss(0, 0.6))))
             scores["channel_used"] = channel if rng.random() < 0.9 else rng.choice(channel_options)
             comment = rng.choice(COMMENTS[language]) if rng.random() < 0.3 else ""
+            invitations[-1].answered_at = created + dt.timedelta(days=2)
             answers.append((len(invitations) - 1, scores, comment))
     with transaction.atomic():
         Invitation.objects.bulk_create(invitations, batch_size=5000)
