@@ -153,7 +153,8 @@ def breakdown(
     for measure in measures:
         y = satisfied(respondents[measure])
         sums = _sums(y, respondents["weight"], keys)
-        total = figure_from(*(float(sums[c].sum()) for c in ("n", "s", "sw", "swy", "sww")))
+        whole = sums.sum()
+        total = figure_from(int(whole["n"]), whole["s"], whole["sw"], whole["swy"], whole["sww"])
         if total.n < min_cell:
             total.suppressed = True
         result.totals[measure] = total
@@ -225,12 +226,12 @@ def _test(
     y_a: pd.Series, y_b: pd.Series, measure: str, group: str, reference: str, min_cell: int
 ) -> Comparison:
     y_a, y_b = y_a.dropna(), y_b.dropna()
-    return _test_counts(
+    return proportions_compare(
         float(y_a.sum()), len(y_a), float(y_b.sum()), len(y_b), measure, group, reference, min_cell
     )
 
 
-def _test_counts(
+def proportions_compare(
     s_a: float,
     n_a: int,
     s_b: float,
@@ -313,7 +314,7 @@ def weak_areas(
             n_all, s_all = float(counts["n"].sum()), float(counts["s"].sum())
             for group, row in counts.sort_index().iterrows():
                 tests.append(
-                    _test_counts(
+                    proportions_compare(
                         s_all - row["s"],
                         int(n_all - row["n"]),
                         row["s"],

@@ -24,6 +24,10 @@ class ErrorOut(Schema):
     message: dict[str, str]
 
 
+class DetailOut(Schema):
+    detail: str
+
+
 class SatisfactionTable(Schema):
     table: str
     dimension: str
@@ -35,7 +39,7 @@ class SatisfactionTable(Schema):
 
 @router.get(
     "satisfaction",
-    response={200: SatisfactionTable, 400: ErrorOut},
+    response={200: SatisfactionTable, 400: ErrorOut, 401: DetailOut, 403: DetailOut, 422: ErrorOut},
     auth=StaffTokenAuth(group=MANAGER),
     summary="Client satisfaction by cohort, comparisons, key drivers and weak areas",
 )

@@ -1,13 +1,15 @@
 """Reads of the feedback module: the analysis frame and the report managers see."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 from django.conf import settings
+from django.utils import timezone
 
 from guichet.feedback import analysis
-from guichet.feedback.models import Invitation, Survey
+from guichet.feedback.models import Invitation, ProgramChange, Response, Survey
 from guichet.feedback.surveys import DEPARTMENT_SURVEY, definition_load, questions_by_role
 
 COHORT_COLUMNS = ("decision_year", "service_code", "case_channel", "language", "province")
@@ -128,3 +130,49 @@ def _labels(definition: dict[str, Any]) -> dict[str, dict[str, str]]:
         q["code"]: dict(q.get("short") or {"en": q["en"], "fr": q["fr"]})
         for q in definition["questions"]
     }
+
+
+@dataclass
+class ChangeOutcome:
+    """A published program change, and its question before and after it was in place."""
+
+    change: ProgramChange
+    comparison: analysis.Comparison | None  # None until shipped
+
+
+def program_change_outcome(change: ProgramChange) -> analysis.Comparison | None:
+    """The share satisfied on the change's question (and service), from responses sent before
+    the change was in place and from those sent after: a two-proportion test."""
+    if change.shipped_on is None:
+        return None
+    start = timezone.make_aware(dt.datetime.combine(change.shipped_on, dt.time.min))
+    rows = Response.objects.filter(submitted=True)
+    if change.service_code:
+        rows = rows.filter(invitation__service_code=change.service_code)
+    counts = {"before": [0.0, 0], "after": [0.0, 0]}
+    for submitted_at, answers in rows.values_list("submitted_at", "answers").iterator(
+        chunk_size=20_000
+    ):
+        value = answers.get(change.measure) if answers else None
+        if not isinstance(value, int) or submitted_at is None:
+            continue
+        side = counts["after" if submitted_at >= start else "before"]
+        side[0] += value >= 4
+        side[1] += 1
+    (s_a, n_a), (s_b, n_b) = counts["before"], counts["after"]
+    return analysis.proportions_compare(
+        s_a,
+        int(n_a),
+        s_b,
+        int(n_b),
+        change.measure,
+        "after",
+        "before",
+        int(settings.FEEDBACK_MIN_CELL),
+    )
+
+
+def program_changes_published() -> list[ChangeOutcome]:
+    """The public list "What we heard, what we changed", newest first."""
+    changes = ProgramChange.objects.filter(published=True).order_by("-opened_at")
+    return [ChangeOutcome(c, program_change_outcome(c)) for c in changes]

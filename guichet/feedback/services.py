@@ -23,10 +23,12 @@ from guichet.cases.models import Case, Decision
 from guichet.core import clock
 from guichet.core.errors import Conflict, InvalidInput, NotFound
 from guichet.feedback.models import (
+    ChangeStatus,
     Invitation,
     InvitationKind,
     OptOut,
     PageFeedback,
+    ProgramChange,
     Response,
     Survey,
 )
@@ -316,3 +318,65 @@ def page_feedback_record(
         comment=comment,
         created_at=now or clock.now(),
     )
+
+
+@transaction.atomic
+def program_change_open(
+    *,
+    owner: str,
+    measure: str,
+    service_code: str,
+    heard_en: str,
+    heard_fr: str,
+    changed_en: str,
+    changed_fr: str,
+    evidence: dict[str, Any],
+    publish: bool,
+    now: dt.datetime | None = None,
+) -> ProgramChange:
+    """Record a program change opened from an area of low satisfaction (both languages)."""
+    known = {q["code"] for q in survey_current().questions() if q["kind"] == "scale"}
+    if measure not in known:
+        raise InvalidInput(_("Choose a question of the survey."), field="measure")
+    texts = {
+        "owner": owner,
+        "heard_en": heard_en,
+        "heard_fr": heard_fr,
+        "changed_en": changed_en,
+        "changed_fr": changed_fr,
+    }
+    for name, value in texts.items():
+        if not value.strip():
+            raise InvalidInput(_("This field is required."), field=name)
+        if len(value) > COMMENT_MAX:
+            raise InvalidInput(
+                _("This text is too long: write at most %(limit)s characters."),
+                field=name,
+                limit=COMMENT_MAX,
+            )
+    return ProgramChange.objects.create(
+        owner=owner.strip(),
+        measure=measure,
+        service_code=service_code.strip(),
+        heard_en=heard_en.strip(),
+        heard_fr=heard_fr.strip(),
+        changed_en=changed_en.strip(),
+        changed_fr=changed_fr.strip(),
+        evidence=evidence,
+        published=publish,
+        opened_at=now or clock.now(),
+    )
+
+
+@transaction.atomic
+def program_change_ship(*, change_id: int, shipped_on: dt.date) -> ProgramChange:
+    """The change is in place from `shipped_on`: from then on, before and after are compared."""
+    change = ProgramChange.objects.select_for_update().filter(pk=change_id).first()
+    if change is None:
+        raise NotFound(_("This program change does not exist."), field="change")
+    if shipped_on > clock.today():
+        raise InvalidInput(_("The date cannot be in the future."), field="shipped_on")
+    change.status = ChangeStatus.SHIPPED
+    change.shipped_on = shipped_on
+    change.save(update_fields=["status", "shipped_on"])
+    return change

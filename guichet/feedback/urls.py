@@ -4,7 +4,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from guichet.feedback.views import analysis, page_feedback, survey
+from guichet.feedback.views import analysis, changes, page_feedback, survey
 
 app_name = "feedback"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path(_("page-feedback/"), page_feedback.page_feedback, name="page-feedback"),
     path(_("staff/satisfaction/"), analysis.dashboard, name="dashboard"),
     path(_("staff/satisfaction/export.csv"), analysis.export_csv, name="csv"),
+    path(_("staff/satisfaction/changes/new/"), changes.change_open, name="change-open"),
+    path(_("what-we-heard/"), changes.what_we_heard, name="what-we-heard"),
 ]

@@ -59,6 +59,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "drivers": [(label.get(d.measure, d.measure), d) for d in report.drivers],
         "weak": [(label.get(c.measure, c.measure), c) for c in report.weak],
         "tables": TABLES,
+        "can_record": request.user.has_perm("feedback.record_program_change"),
     }
     return render(request, "feedback/dashboard.html", context)
 
