@@ -173,3 +173,9 @@ def test_the_api_answers_a_manager_token_only(client):
     assert answer.status_code == 200 and answer.json()["columns"][0] == "group"
     bad = client.get(url.replace("rates", "nope"), headers={"Authorization": f"Bearer {raw}"})
     assert bad.status_code == 400 and bad.json()["field"] == "table"
+
+
+def test_no_page_feedback_on_the_staff_sign_in_page(client):
+    with translation.override("fr"):
+        sign_in = reverse("backoffice:login")
+    assert 'id="page-feedback-comment"' not in client.get(sign_in).content.decode()
