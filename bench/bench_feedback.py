@@ -13,6 +13,7 @@ two cohorts of invitations with realistic non-response; then, in the same proces
 Median of `--repeat` runs. Target: load + full ≤ 10 s at 1,000,000 responses.
 
     .venv/bin/python bench/bench_feedback.py [--responses 1000000] [--repeat 3] [--no-postgres]
+        [--reuse]   (the SQLite database of the last run: the seed is skipped, seed_s ≈ 0)
     (or: make bench ARGS="--only feedback")
 """
 
@@ -111,6 +112,9 @@ def main() -> int:
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--child", action="store_true")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep var/bench/feedback.sqlite3 if it is there"
+    )
     options = parser.parse_args()
     if options.child:
         child(options.responses, options.repeat)
@@ -118,9 +122,11 @@ def main() -> int:
     print(json.dumps(machine.describe(options.postgres_url)))
     VAR.mkdir(parents=True, exist_ok=True)
     path = VAR / "feedback.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if not options.reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
     results = {"sqlite": run(f"sqlite:///{path}", options.responses, options.repeat)}
+    print(json.dumps({"sqlite": results["sqlite"]}), flush=True)
     if not options.no_postgres:
         import psycopg
 
@@ -131,6 +137,7 @@ def main() -> int:
             conn.execute("CREATE DATABASE guichet_bench_feedback")
         try:
             results["postgres"] = run(url, options.responses, options.repeat)
+            print(json.dumps({"postgres": results["postgres"]}), flush=True)
         finally:
             with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
                 conn.execute("DROP DATABASE IF EXISTS guichet_bench_feedback WITH (FORCE)")
