@@ -45,6 +45,9 @@ TOOLS = (
         _("Service standards"),
         "standards.view_standards_dashboard",
     ),
+    StaffTool(
+        "satisfaction", "feedback:dashboard", _("Client satisfaction"), "feedback.view_satisfaction"
+    ),
     StaffTool("admin", "admin:index", _("Administration"), "", admin=True),
 )
 TOOLS_BY_CODE = {tool.code: tool for tool in TOOLS}

@@ -86,3 +86,7 @@ api.add_router("", accounts_router)
 from guichet.standards.api import router as standards_router  # noqa: E402
 
 api.add_router("", standards_router)
+
+from guichet.feedback.api import router as feedback_router  # noqa: E402
+
+api.add_router("/feedback/", feedback_router)

@@ -413,6 +413,64 @@ MESSAGES: dict[tuple[str, str], MessageText] = {
             "last changed on {date}: {status}",
         ),
     ),
+    # The satisfaction survey (guichet.feedback): a link, once after a decision, and one
+    # reminder; nothing about the person or the case.
+    ("feedback_invitation", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message feedback_invitation email subject",
+            "Tell us about your experience with IRCC",
+        ),
+        body=pgettext_lazy(
+            "message feedback_invitation email body",
+            "Hello,\n"
+            "\n"
+            "We have made a decision on your application. We would like to know how the "
+            "service went for you: it takes about 5 minutes, and your answers help us "
+            "improve it. Answering is voluntary and does not affect your application.\n"
+            "\n"
+            "{url}\n"
+            "\n"
+            "The link works for 30 days. On that page you can also tell us not to ask you "
+            "again.\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("feedback_invitation", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message feedback_invitation sms body",
+            "IRCC: How was our service? A 5-minute survey, voluntary: {url}",
+        ),
+    ),
+    ("feedback_reminder", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message feedback_reminder email subject",
+            "Reminder: tell us about your experience with IRCC",
+        ),
+        body=pgettext_lazy(
+            "message feedback_reminder email body",
+            "Hello,\n"
+            "\n"
+            "A few days ago we asked you how our service went for you. If you have a few "
+            "minutes, your answers help us improve it. This is the only reminder.\n"
+            "\n"
+            "{url}\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("feedback_reminder", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message feedback_reminder sms body",
+            "IRCC: Reminder, our 5-minute survey on your experience, voluntary: {url}",
+        ),
+    ),
 }
 
 TEMPLATES: dict[tuple[str, str, str], MessageTemplate] = {

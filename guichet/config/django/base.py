@@ -8,6 +8,7 @@ from guichet.config.settings.contact import *  # noqa: F403
 from guichet.config.settings.csp import *  # noqa: F403
 from guichet.config.settings.database import *  # noqa: F403
 from guichet.config.settings.documents import *  # noqa: F403
+from guichet.config.settings.feedback import *  # noqa: F403
 from guichet.config.settings.i18n import *  # noqa: F403
 from guichet.config.settings.intake import *  # noqa: F403
 from guichet.config.settings.logging import *  # noqa: F403
@@ -41,6 +42,7 @@ GUICHET_APPS = [
     "guichet.notifications",
     "guichet.contact",
     "guichet.standards",
+    "guichet.feedback",
 ]
 
 INSTALLED_APPS = [

@@ -3,7 +3,7 @@ error, every status code must be one the document lists, every body must fit its
 
 Bounded and deterministic: EXAMPLES examples an operation and mode (valid data, and data
 that breaks the schema), derandomised (the same examples on every run): 300 requests in all,
-well under a minute. The mailroom and Notify callback
+well under a minute. The mailroom, Notify callback and satisfaction report
 get valid tokens so the fuzzer reaches their validation, not only their 401.
 """
 
@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from guichet.core.roles import MAILROOM
+from guichet.core.roles import MAILROOM, MANAGER
 from guichet.core.services import api_token_create
 from guichet.testing.factories import staff_make
 
@@ -52,6 +52,7 @@ OPERATIONS = [
     "POST /api/v1/status-lookups",
     "GET /api/v1/processing-times",
     "GET /api/v1/service-standards",
+    "GET /api/v1/feedback/satisfaction",
 ]
 
 
@@ -84,6 +85,9 @@ def test_no_operation_answers_a_server_error_or_an_undocumented_status(
         headers["Authorization"] = f"Bearer {mailroom_token}"
     elif path == "/api/v1/notifications/gc-notify/callback":
         headers["Authorization"] = f"Bearer {CALLBACK_TOKEN}"
+    elif path == "/api/v1/feedback/satisfaction":
+        manager_token = api_token_create(user=staff_make(MANAGER), name="Fuzzer")[1]
+        headers["Authorization"] = f"Bearer {manager_token}"
     calls: list[int] = []
 
     @given(case=operation.as_strategy(generation_mode=mode))

@@ -33,7 +33,8 @@ def test_english_renders_exactly_as_before_the_move_to_gettext():
         for (purpose, channel, language), template in TEMPLATES.items()
         if language == "en"
     }
-    assert now == before
+    # Purposes added since (the satisfaction survey's) have no "before": compare the others.
+    assert {key: now[key] for key in before} == before
 
 
 @pytest.mark.parametrize("key", sorted(MESSAGES))

@@ -10,6 +10,7 @@ from guichet.cases.models import Case
 from guichet.contact.demo import seed_contact_demo
 from guichet.core import clock
 from guichet.demo.seeding import default_workers, seed_population
+from guichet.feedback.demo import seed_feedback_demo
 from guichet.status.services import status_documents_rebuild
 
 
@@ -81,4 +82,10 @@ class Command(BaseCommand):
             f"Contact centre: {contacts.ivr_calls:,} self-service calls, {contacts.contacts:,} "
             f"agent contacts, {contacts.enquiries:,} web enquiries, {contacts.articles} "
             "help-centre articles."
+        )
+        # Satisfaction survey answers of two past cohorts, and a few live invitations.
+        feedback = seed_feedback_demo(seed=options["seed"])
+        self.stdout.write(
+            f"Satisfaction survey: {feedback.invitations:,} past invitations, "
+            f"{feedback.responses:,} responses, {feedback.live_invitations} new invitations sent."
         )
