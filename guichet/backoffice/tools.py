@@ -45,6 +45,12 @@ TOOLS = (
         _("Service standards"),
         "standards.view_standards_dashboard",
     ),
+    StaffTool(
+        "council-report",
+        "reports:index",
+        _("Council report"),
+        "reports.manage_council_report",
+    ),
     StaffTool("admin", "admin:index", _("Administration"), "", admin=True),
 )
 TOOLS_BY_CODE = {tool.code: tool for tool in TOOLS}

@@ -12,6 +12,7 @@ from guichet.config.settings.i18n import *  # noqa: F403
 from guichet.config.settings.intake import *  # noqa: F403
 from guichet.config.settings.logging import *  # noqa: F403
 from guichet.config.settings.notifications import *  # noqa: F403
+from guichet.config.settings.reports import *  # noqa: F403
 from guichet.config.settings.retention import *  # noqa: F403
 from guichet.config.settings.security import *  # noqa: F403
 from guichet.config.settings.standards import *  # noqa: F403
@@ -41,6 +42,7 @@ GUICHET_APPS = [
     "guichet.notifications",
     "guichet.contact",
     "guichet.standards",
+    "guichet.reports",
 ]
 
 INSTALLED_APPS = [
