@@ -87,7 +87,10 @@ def report_odt(report: RenderedReport) -> bytes:
     from odf.text import H, List, ListItem, Note, NoteBody, NoteCitation, P, Span
 
     document = OpenDocumentText()
-    document.meta.addElement(_odt_meta_title(report.title))
+    from odf.dc import Language, Title
+
+    document.meta.addElement(Title(text=report.title))
+    document.meta.addElement(Language(text=f"{report.language}-CA"))
     bold = Style(name="Label", family="text")
     bold.addElement(TextProperties(fontweight="bold"))
     italic = Style(name="Prompt", family="paragraph")
@@ -151,12 +154,6 @@ def report_odt(report: RenderedReport) -> bytes:
     out = io.BytesIO()
     document.write(out)
     return out.getvalue()
-
-
-def _odt_meta_title(text: str):  # type: ignore[no-untyped-def]
-    from odf.dc import Title
-
-    return Title(text=text)
 
 
 FORMATS: dict[str, tuple[Callable[[RenderedReport], bytes], str]] = {
