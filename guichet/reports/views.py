@@ -59,8 +59,9 @@ def _section_label(field: str) -> str:
     key, _sep, lang = field.rpartition("_")
     for section in SECTIONS:
         if section.key == key:
-            heading = str(section.heading)
-            return f"{heading} ({'English' if lang == 'en' else 'français'})"
+            if lang == "fr":
+                return _("%(section)s (French)") % {"section": section.heading}
+            return _("%(section)s (English)") % {"section": section.heading}
     return ""
 
 
