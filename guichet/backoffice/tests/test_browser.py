@@ -115,7 +115,14 @@ LANDING = {
     "agent": ("/en/contact-centre/", ["Find a case", "Agent desktop", "Web questions"]),
     "manager": (
         "/en/staff/standards/",
-        ["Find a case", "Agent desktop", "Web questions", "Channel metrics", "Service standards"],
+        [
+            "Find a case",
+            "Agent desktop",
+            "Web questions",
+            "Channel metrics",
+            "Service standards",
+            "Council report",
+        ],
     ),
     "administrator": ("/en/admin/", None),  # the Django admin has its own layout
 }

@@ -19,9 +19,10 @@ MENU = {
     "mailroom": ["mailroom"],
     "officer": ["search"],
     "agent": ["search", "desktop", "questions"],
-    "manager": ["search", "desktop", "questions", "metrics", "standards"],
+    "manager": ["search", "desktop", "questions", "metrics", "standards", "council-report"],
     "administrator": [
-        "mailroom", "search", "desktop", "questions", "metrics", "standards", "admin",
+        "mailroom", "search", "desktop", "questions", "metrics", "standards", "council-report",
+        "admin",
     ],
 }  # fmt: skip
 TOOL_URLS = {
@@ -31,6 +32,7 @@ TOOL_URLS = {
     "questions": "/en/contact-centre/questions/",
     "metrics": "/en/contact-centre/metrics/",
     "standards": "/en/staff/standards/",
+    "council-report": "/en/staff/council-report/",
     "admin": "/en/admin/",
 }
 
