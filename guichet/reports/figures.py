@@ -51,8 +51,11 @@ def number_text(value: float, kind: str, language: str) -> str:
 
 
 def date_text(day: dt.date, language: str) -> str:
+    """June 1, 2026 / 1er juin 2026."""
     with override(language):
-        return dateformat.format(day, "j F Y" if language == "fr" else "F j, Y")
+        if language == "fr":
+            return dateformat.format(day, "\\1\\e\\r F Y" if day.day == 1 else "j F Y")
+        return dateformat.format(day, "F j, Y")
 
 
 def moment_text(moment: dt.datetime | str, language: str) -> str:

@@ -87,7 +87,13 @@ def standards_source(draft: Draft) -> None:
             )
             if service.target_share is not None and met / decided < service.target_share:
                 missed.append((name, share))
-        if service.measured.p80 is not None and current:
+        if service.measured.p80 == 0 and current:
+            draft.say(
+                "achievements",
+                _("%(service)s: 8 in 10 applications were decided on the day they arrived."),
+                service=name,
+            )
+        elif service.measured.p80 is not None and current:
             cited_any = True
             p80 = draft.cite(
                 f"standards.p80.{service.code}",
