@@ -48,6 +48,12 @@ TOOLS = (
     StaffTool(
         "satisfaction", "feedback:dashboard", _("Client satisfaction"), "feedback.view_satisfaction"
     ),
+    StaffTool(
+        "council-report",
+        "reports:index",
+        _("Council report"),
+        "reports.manage_council_report",
+    ),
     StaffTool("admin", "admin:index", _("Administration"), "", admin=True),
 )
 TOOLS_BY_CODE = {tool.code: tool for tool in TOOLS}

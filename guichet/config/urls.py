@@ -26,5 +26,6 @@ urlpatterns += i18n_patterns(
     path("", include("guichet.contact.urls")),
     path("", include("guichet.standards.urls")),
     path("", include("guichet.feedback.urls")),
+    path("", include("guichet.reports.urls")),
     prefix_default_language=True,
 )

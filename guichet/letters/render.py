@@ -66,6 +66,12 @@ def _font_faces() -> tuple[str, set[str]]:
 
 def letter_pdf(text: LetterText) -> bytes:
     """The letter's bytes. Raises ImproperlyConfigured when the fonts are not built."""
+    return html_pdf(render_to_string("letters/letter.html", {"letter": text}), STYLESHEET)
+
+
+def html_pdf(html: str, stylesheet: Path) -> bytes:
+    """Any of Guichet's documents as tagged PDF/UA-1, in the GC Design System font, with a URL
+    fetcher that loads nothing but those fonts (the council report uses it too)."""
     weasyprint = _weasyprint()
 
     faces, allowed = _font_faces()
@@ -81,11 +87,10 @@ def letter_pdf(text: LetterText) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()  # where the @font-face rules are loaded
-    html = render_to_string("letters/letter.html", {"letter": text})
     document = weasyprint.HTML(string=html, url_fetcher=fetcher)
     stylesheets = [
         weasyprint.CSS(string=faces, url_fetcher=fetcher, font_config=fonts),
-        weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=fonts),
+        weasyprint.CSS(filename=str(stylesheet), url_fetcher=fetcher, font_config=fonts),
     ]
     # Title and language come from the HTML (PDF/UA needs both).
     return document.write_pdf(stylesheets=stylesheets, font_config=fonts, pdf_variant="pdf/ua-1")

@@ -122,6 +122,7 @@ LANDING = {
             "Channel metrics",
             "Service standards",
             "Client satisfaction",
+            "Council report",
         ],
     ),
     "administrator": ("/en/admin/", None),  # the Django admin has its own layout

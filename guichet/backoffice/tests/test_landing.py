@@ -19,9 +19,12 @@ MENU = {
     "mailroom": ["mailroom"],
     "officer": ["search"],
     "agent": ["search", "desktop", "questions"],
-    "manager": ["search", "desktop", "questions", "metrics", "standards", "satisfaction"],
+    "manager": [
+        "search", "desktop", "questions", "metrics", "standards", "satisfaction", "council-report",
+    ],
     "administrator": [
         "mailroom", "search", "desktop", "questions", "metrics", "standards", "satisfaction",
+        "council-report",
         "admin",
     ],
 }  # fmt: skip
@@ -33,6 +36,7 @@ TOOL_URLS = {
     "metrics": "/en/contact-centre/metrics/",
     "standards": "/en/staff/standards/",
     "satisfaction": "/en/staff/satisfaction/",
+    "council-report": "/en/staff/council-report/",
     "admin": "/en/admin/",
 }
 

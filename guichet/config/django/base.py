@@ -13,6 +13,7 @@ from guichet.config.settings.i18n import *  # noqa: F403
 from guichet.config.settings.intake import *  # noqa: F403
 from guichet.config.settings.logging import *  # noqa: F403
 from guichet.config.settings.notifications import *  # noqa: F403
+from guichet.config.settings.reports import *  # noqa: F403
 from guichet.config.settings.retention import *  # noqa: F403
 from guichet.config.settings.security import *  # noqa: F403
 from guichet.config.settings.standards import *  # noqa: F403
@@ -43,6 +44,7 @@ GUICHET_APPS = [
     "guichet.contact",
     "guichet.standards",
     "guichet.feedback",
+    "guichet.reports",
 ]
 
 INSTALLED_APPS = [
