@@ -88,8 +88,8 @@ def notification_deliver(*, notification_id: int, task_id: str) -> str:
 
     Having claimed it, the task claims up to NOTIFY_CLAIM_BATCH more messages of the channel
     that are due now (_claim_more) and sends them too, each recorded as soon as the provider
-    has answered: the window for a duplicate stays one message wide. Their own send tasks
-    find them finished and return at once."""
+    has answered: the window for a duplicate stays one message wide. Their own pending send
+    tasks are withdrawn with the claim; their guards stay."""
     try:
         claim = _claim(notification_id=notification_id, task_id=task_id)
     except Exception:
@@ -181,6 +181,11 @@ def _claim_more(first: Claim) -> list[Claim]:
         if not taken:
             return []
         bucket_save(bucket)
+        # Their own send tasks have nothing left to do: withdrawn, so that no worker spends a
+        # task on each (their guards stay, watching the claims).
+        scheduling.tasks_withdraw(
+            notification_ids=[n.pk for n in taken], keep=[n.guard_task_id for n in taken]
+        )
         Notification.objects.bulk_update(
             taken,
             ["status", "attempts", "provider", "claimed_at", "lease_until", "claim_token",

@@ -110,6 +110,22 @@ def tasks_enqueue_new(guards: dict[int, str]) -> None:
     results.objects.bulk_create(rows)
 
 
+def tasks_withdraw(*, notification_ids: list[int], keep: list[str]) -> int:
+    """Delete the pending send tasks of these notifications but the ones in `keep` (their
+    guards); a task a worker has started is left to it. Returns how many were deleted."""
+    results = database_tasks()
+    if results is None or not notification_ids:
+        return 0
+    deleted, _ = (
+        results.objects.filter(
+            status="READY", args_kwargs__kwargs__notification_id__in=notification_ids
+        )
+        .exclude(pk__in=[task_id for task_id in keep if task_id])
+        .delete()
+    )
+    return deleted
+
+
 def task_cancel(task_id: str) -> None:
     """Withdraw a task that has not started (a guard that is no longer needed)."""
     results = database_tasks()
