@@ -75,8 +75,8 @@ def warm_up(application: Callable[..., Iterable[bytes]] | None = None) -> float:
 
         catalogue_get()  # the per-process catalogue cache (and the database connection)
         for language in ("en", "fr"):
-            with translation.override(language):
-                translation.gettext("Status")
+            with translation.override(language):  # activating reads the catalogues
+                pass
         host = next((h for h in settings.ALLOWED_HOSTS if h and "*" not in h), "localhost")
         host = host.lstrip(".")
         answers = {path: _get(application, path, host) for path in PATHS}
