@@ -22,6 +22,12 @@ and text messages written by a run are deleted at its start, so runs do not pile
 
     .venv/bin/python bench/bench_ivr.py [--database postgres|sqlite] [--cases 1000000]
         [--calls 100] [--seconds 60] [--think 1.0] [--workers 5] [--json out.json]
+        [--compare REF --rounds 2]
+
+gunicorn runs with the tree's own guichet/config/gunicorn.py (as `make serve` does), started
+afresh for every round, so that the first webhooks of every round meet new workers. With
+`--compare REF`, REF's code (git archive into a scratch directory, same database and virtual
+environment) and the current code alternate, round by round.
 
 Standard library and the project's own dependencies only (psycopg, twilio).
 """
@@ -35,10 +41,12 @@ import os
 import platform
 import random
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -140,19 +148,26 @@ def database_url(options: argparse.Namespace) -> str:
 
 
 def start_server(
-    env: dict[str, str], options: argparse.Namespace, log: Path
+    env: dict[str, str], options: argparse.Namespace, log: Path, tree: Path = ROOT
 ) -> tuple[subprocess.Popen[bytes], int]:
+    """gunicorn as deployed: the tree's own guichet/config/gunicorn.py (preloaded app, and the
+    workers' warm-up where the tree has it), with the bind and worker count of the run."""
     port = env["BENCH_PORT"]
     command = [
         GUNICORN,
+        "-c",
+        str(tree / "guichet" / "config" / "gunicorn.py"),
+        "--chdir",
+        str(tree),
         "guichet.config.wsgi:application",
         f"--bind=127.0.0.1:{port}",
         f"--workers={options.workers}",
         "--worker-class=sync",
         "--backlog=2048",
+        "--access-logfile=/dev/null",
     ]
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=tree, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -238,6 +253,9 @@ async def one_call(
 ) -> None:
     call_sid = "CA" + secrets.token_hex(16)
     digits, name, born = rng.choice(sample)
+    # Each caller calls from their own number: the proof's throttle counts failures per
+    # calling number (contact.identity), so one shared number locked every caller out.
+    from_number = f"+1613555{rng.randrange(10_000):04d}"
 
     async def hit(webhook: str, path: str, **extra: str) -> str:
         if think:
@@ -245,7 +263,7 @@ async def one_call(
         params = {
             "CallSid": call_sid,
             "AccountSid": "AC" + "0" * 32,
-            "From": "+15555550123",
+            "From": from_number,
             "To": "+18005550199",
             **extra,
         }
@@ -314,6 +332,37 @@ async def drive(port: int, sample: list[list[str]], options: argparse.Namespace)
     return results
 
 
+def merged(runs: list[tuple[Results, float, float]]) -> tuple[Results, float, float]:
+    """The rounds of one version as one: latencies and counts pooled, wall and CPU summed."""
+    total = Results()
+    for results, _wall, _cpu in runs:
+        for webhook, values in results.latencies.items():
+            total.latencies[webhook].extend(values)
+        total.errors.extend(results.errors)
+        total.calls += results.calls
+        total.identified += results.identified
+        total.transferred += results.transferred
+    return total, sum(r[1] for r in runs), sum(r[2] for r in runs)
+
+
+def export_tree(ref: str, into: Path, env: dict[str, str]) -> Path:
+    """REF's code in `into` (git archive), its translations compiled: the "before" server."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{ref}^{{commit}}"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    into.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", commit], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "compile_translations"], cwd=into, env=env, check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return into
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -334,6 +383,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--sample", type=int, default=5000, help="cases callers draw from")
     parser.add_argument("--fresh", action="store_true", help="seed the database again")
+    parser.add_argument("--compare", metavar="REF", help="also serve this commit, alternating")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds per version (--compare)")
     parser.add_argument("--json", type=Path, default=None)
     options = parser.parse_args()
 
@@ -381,21 +432,52 @@ def main() -> None:
 
     log = ROOT / "var" / "bench" / f"gunicorn-ivr-{options.database}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    server, port_number = start_server(env, options, log)
+    database = urlsplit(url).path.lstrip("/") if options.database == "postgres" else ""
+    trees = {"current": ROOT}
+    scratch = Path(tempfile.mkdtemp(prefix="bench-ivr-"))
+    if options.compare:
+        trees = {"before": export_tree(options.compare, scratch / "ref", env), **trees}
+    print(
+        f"  gunicorn: {options.workers} sync workers, each started afresh; {options.calls} "
+        f"concurrent calls for {options.seconds:.0f} s, think time {options.think} s"
+        + (f"; {options.rounds} rounds alternating before ({options.compare}) and current"
+           if options.compare else "")
+    )  # fmt: skip
+    measured: dict[str, list[tuple[Results, float, float]]] = {name: [] for name in trees}
     try:
-        print(
-            f"  gunicorn: {options.workers} sync workers; {options.calls} concurrent calls for "
-            f"{options.seconds:.0f} s, think time {options.think} s"
-        )
-        database = urlsplit(url).path.lstrip("/") if options.database == "postgres" else ""
-        cpu_before = cpu_seconds(server.pid, database)
-        wall = time.monotonic()
-        results = asyncio.run(drive(port_number, sample, options))
-        wall = time.monotonic() - wall
-        cpu_used = cpu_seconds(server.pid, database) - cpu_before
+        for number in range(options.rounds if options.compare else 1):
+            for name, tree in trees.items():
+                server, port_number = start_server(env, options, log, tree)
+                try:
+                    cpu_before = cpu_seconds(server.pid, database)
+                    wall = time.monotonic()
+                    round_results = asyncio.run(drive(port_number, sample, options))
+                    wall = time.monotonic() - wall
+                    cpu_used = cpu_seconds(server.pid, database) - cpu_before
+                finally:
+                    server.terminate()
+                    server.wait(timeout=30)
+                measured[name].append((round_results, wall, cpu_used))
+                voice = round_results.latencies["voice"]
+                print(
+                    f"  round {number + 1} {name}: /ivr/voice p99 {percentile(voice, 0.99):.1f} ms "
+                    f"(p50 {percentile(voice, 0.50):.1f} ms), load {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    results, wall, cpu_used = merged(measured["current"])
+    if options.compare:
+        print("\nEvery webhook over all rounds (before → current):")
+        for webhook in WEBHOOKS:
+            before = merged(measured["before"])[0].latencies[webhook]
+            after = results.latencies[webhook]
+            print(
+                f"  /ivr/{webhook}: p99 {percentile(before, 0.99):.1f} → "
+                f"{percentile(after, 0.99):.1f} ms, p50 {percentile(before, 0.5):.1f} → "
+                f"{percentile(after, 0.5):.1f} ms"
+            )
 
     total = sum(len(v) for v in results.latencies.values())
     rows = []

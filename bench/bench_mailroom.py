@@ -9,10 +9,21 @@
    request is sent to the moment the provider accepted the message (its attempt record), p50 and
    p99 (target p99 ≤ 10 s).
 
+   `--task-workers` notification workers (default 2, what `make serve` and
+   docs/deployment.md run; `make demo` runs 1).
+
+`--compare REF` (a git commit, e.g. the one before a change) also serves REF's code (exported
+with `git archive` into a scratch directory, same virtual environment, same database) on its
+own gunicorn, and alternates throughput rounds between the two (`--rounds`, REF first): the
+before/after ratio under the same machine load. The CPU time of the gunicorn workers per
+receipt is measured for each (PostgreSQL's own time is not in it). The latency run uses the
+current code only.
+
 Each run uses a fresh database (dropped at the end), so results do not depend on earlier data.
 
     .venv/bin/python bench/bench_mailroom.py [--seconds 20] [--connections 16]
-        [--rate 50] [--latency-seconds 30] [--database-url postgres://postgres@127.0.0.1:5432/postgres]
+        [--rate 50] [--latency-seconds 30] [--task-workers 2] [--compare REF --rounds 3]
+        [--database-url postgres://postgres@127.0.0.1:5432/postgres]
 """
 
 from __future__ import annotations
@@ -283,6 +294,41 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process's children (gunicorn's workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    for child in children:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def export_tree(ref: str, into: Path, env: dict[str, str]) -> str:
+    """REF's code in `into` (git archive), its translations compiled; returns the full id."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{ref}^{{commit}}"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    into.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", commit], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "compile_translations"], cwd=into, env=env, check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return commit
+
+
 def wait_ready(port: int, timeout: float = 30) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -322,6 +368,9 @@ def main() -> None:
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--rate", type=float, default=50)
     parser.add_argument("--latency-seconds", type=float, default=30)
+    parser.add_argument("--task-workers", type=int, default=2)
+    parser.add_argument("--compare", metavar="REF", help="also serve this commit, alternating")
+    parser.add_argument("--rounds", type=int, default=3, help="throughput rounds per version")
     parser.add_argument("--json", type=Path, help="Also write the results here.")
     options = parser.parse_args()
 
@@ -334,6 +383,7 @@ def main() -> None:
         "DATABASE_URL": database_url,
         "DB_CONN_MAX_AGE": "600",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "TWILIO_AUTH_TOKEN": "bench-only-twilio-token",
         "NOTIFY_SMS_PROVIDER": "file",
         "NOTIFY_EMAIL_PROVIDER": "file",
         "NOTIFY_OUTBOX_DIR": str(scratch / "outbox"),
@@ -348,46 +398,81 @@ def main() -> None:
         manage(env, "migrate", "--no-input")
         manage(env, "shell", "-c", SETUP_CLERK)
         token = manage(env, "create_api_token", "bench-clerk", "--name", "bench").split()[-1]
-        port = free_port()
-        gunicorn = [
-            GUNICORN,
-            "guichet.config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(options.web_workers),
-            "--keep-alive",
-            "30",
-            "--backlog",
-            "2048",
-        ]
-        web = start(gunicorn, env, scratch / "gunicorn.log")
-        processes.append(web)
-        wait_ready(port)
 
-        # 1. Throughput, the web tier alone.
-        throughput = asyncio.run(
-            closed_loop(port, token, options.connections, options.seconds, options.warmup, "T")
-        )
+        def serve(tree: Path, name: str) -> tuple[subprocess.Popen[bytes], int]:
+            port = free_port()
+            gunicorn = [
+                GUNICORN,
+                "guichet.config.wsgi:application",
+                "--chdir",
+                str(tree),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(options.web_workers),
+                "--keep-alive",
+                "30",
+                "--backlog",
+                "2048",
+            ]
+            process = start(gunicorn, env, scratch / f"gunicorn-{name}.log")
+            processes.append(process)
+            wait_ready(port)
+            return process, port
+
+        web, port = serve(ROOT, "current")
+        versions = {"current": (web, port)}
+        if options.compare:
+            results["compare"] = export_tree(options.compare, scratch / "ref", env)
+            versions = {"before": serve(scratch / "ref", "before"), **versions}
+
+        # 1. Throughput, the web tier alone: rounds alternating between the versions.
+        rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in versions}
+        for n in range(options.rounds if options.compare else 1):
+            for name, (process, served) in versions.items():
+                cpu = tree_cpu_seconds(process.pid)
+                measured = asyncio.run(
+                    closed_loop(
+                        served, token, options.connections, options.seconds, options.warmup,
+                        f"T{name[0]}{n}",
+                    )
+                )  # fmt: skip
+                used = tree_cpu_seconds(process.pid) - cpu
+                answered = sum(measured["statuses"].values()) or 1
+                measured["cpu_ms_per_receipt"] = 1000 * used / answered
+                measured["load"] = os.getloadavg()[0]
+                rounds[name].append(measured)
+                print(
+                    f"round {n + 1} {name}: {measured['receipts_per_second']:.1f} receipts/s, "
+                    f"p99 {measured['p99_ms']:.0f} ms, {measured['cpu_ms_per_receipt']:.1f} ms "
+                    f"CPU each (warm-up included), load {measured['load']:.1f}",
+                    flush=True,
+                )
+        results["rounds"] = rounds
+        ordered = sorted(rounds["current"], key=lambda m: m["receipts_per_second"])
+        throughput = ordered[len(ordered) // 2]  # the median round
         results["throughput"] = throughput
 
         # 2. Latency at a steady rate, with one notification worker sending.
-        worker = start(
-            [
-                PYTHON,
-                "manage.py",
-                "db_worker",
-                "--queue-name",
-                "*",
-                "--interval",
-                "0.1",
-                "--no-startup-delay",
-                "--no-reload",
-            ],
-            env,
-            scratch / "worker.log",
-        )
-        processes.append(worker)
+        for n in range(options.task_workers):
+            worker = start(
+                [
+                    PYTHON,
+                    "manage.py",
+                    "db_worker",
+                    "--queue-name",
+                    "*",
+                    "--interval",
+                    "0.1",
+                    "--no-startup-delay",
+                    "--no-reload",
+                    "--worker-id",
+                    f"bench-{n}",
+                ],
+                env,
+                scratch / f"worker-{n}.log",
+            )
+            processes.append(worker)
         time.sleep(2)
         sent = asyncio.run(open_loop(port, token, options.rate, options.latency_seconds, "L"))
         deadline = time.time() + 120
@@ -416,6 +501,24 @@ def main() -> None:
     t, lat = results["throughput"], results["latency"]
     print(f"Mailroom API benchmark — {results['machine']} — {results['date']}")
     print()
+    if options.compare:
+        print(f"Throughput rounds, alternating, before = {results['compare'][:10]}:")
+        print()
+        print("| version | receipts/s (rounds) | median | p99 ms (median) | CPU ms/receipt |")
+        print("|---|---|---:|---:|---:|")
+        medians = {}
+        for name, measured in results["rounds"].items():
+            rates = [m["receipts_per_second"] for m in measured]
+            medians[name] = sorted(rates)[len(rates) // 2]
+            p99 = sorted(m["p99_ms"] for m in measured)[len(measured) // 2]
+            cpu = sorted(m["cpu_ms_per_receipt"] for m in measured)[len(measured) // 2]
+            print(
+                f"| {name} | {', '.join(f'{r:.0f}' for r in rates)} | {medians[name]:.0f} "
+                f"| {p99:.0f} | {cpu:.1f} |"
+            )
+        ratio = medians["current"] / medians["before"]
+        print(f"\nRatio of the medians, current / before: {ratio:.2f}")
+        print()
     print("| Measure | Result | Target |")
     print("|---|---:|---:|")
     print(
@@ -430,7 +533,8 @@ def main() -> None:
     print(f"| Answers during the throughput run | {t['statuses']} | all 201 |")
     if lat["p50_s"] is not None:
         print(
-            f"| Scan-to-provider latency at {lat['rate']:.0f} receipts/s, 1 worker, p50 / p99 "
+            f"| Scan-to-provider latency at {lat['rate']:.0f} receipts/s, "
+            f"{options.task_workers} workers, p50 / p99 "
             f"| {lat['p50_s']:.2f} / {lat['p99_s']:.2f} s | p99 ≤ 10 s |"
         )
     print(

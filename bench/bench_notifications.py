@@ -12,7 +12,11 @@ median of the runs.
 
     .venv/bin/python bench/bench_notifications.py [--count 3000] [--runs 3] [--workers 2]
         [--database sqlite|postgres] [--database-url postgres://postgres@127.0.0.1:5432/postgres]
-        [--json out.json]
+        [--batch N] [--compare-batch] [--json out.json]
+
+`--compare-batch` alternates, run by run, one message per task (NOTIFY_CLAIM_BATCH=0: the
+worker as it was) and batch claims (NOTIFY_CLAIM_BATCH=--batch, default the setting's 10), each
+on a fresh copy of the database, and prints both medians and their ratio.
 """
 
 from __future__ import annotations
@@ -134,9 +138,11 @@ class Databases:
             self._admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def one_run(url: str, count: int, workers: int) -> dict[str, Any]:
+def one_run(url: str, count: int, workers: int, batch: int | None = None) -> dict[str, Any]:
     with NotifyStub() as stub:
         env = environment(url, stub)
+        if batch is not None:
+            env["NOTIFY_CLAIM_BATCH"] = str(batch)
         run([PYTHON, "-m", DRIVER, "seed", str(count), "0"], env)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         processes = [
@@ -205,8 +211,13 @@ def main() -> None:
         default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
         help="PostgreSQL server to create throw-away databases on (--database postgres)",
     )
+    parser.add_argument("--batch", type=int, default=None, help="NOTIFY_CLAIM_BATCH")
+    parser.add_argument("--compare-batch", action="store_true")
     parser.add_argument("--json", type=Path)
     options = parser.parse_args()
+    variants: list[int | None] = [options.batch]
+    if options.compare_batch:
+        variants = [0, options.batch if options.batch is not None else 10]
 
     print(f"Notification worker throughput — {machine()}")
     print(
@@ -219,20 +230,35 @@ def main() -> None:
         try:
             databases.template()
             print(
-                f"\n{'run':>4} {'notifications':>14} {'seconds':>9} {'per second':>11} "
-                f"{'dup':>5} {'worker CPU ms each':>19}"
+                f"\n{'run':>4} {'batch':>6} {'notifications':>14} {'seconds':>9} "
+                f"{'per second':>11} {'dup':>5} {'worker CPU ms each':>19} {'load':>5}"
             )
             for number in range(1, options.runs + 1):
-                result = one_run(databases.fresh(number), options.count, options.workers)
-                results.append(result)
-                print(
-                    f"{number:>4} {result['notifications']:>14} {result['seconds']:>9.2f} "
-                    f"{result['per_second']:>11.1f} {result['duplicates']:>5} "
-                    f"{result['worker_cpu_ms']:>19.2f}"
-                )
+                for batch in variants:
+                    fresh = databases.fresh(len(results) + 1)
+                    result = one_run(fresh, options.count, options.workers, batch)
+                    result["batch"] = "setting" if batch is None else batch
+                    result["load"] = round(os.getloadavg()[0], 1)
+                    results.append(result)
+                    print(
+                        f"{number:>4} {result['batch']!s:>6} {result['notifications']:>14} "
+                        f"{result['seconds']:>9.2f} {result['per_second']:>11.1f} "
+                        f"{result['duplicates']:>5} {result['worker_cpu_ms']:>19.2f} "
+                        f"{result['load']:>5}",
+                        flush=True,
+                    )
         finally:
             if options.database == "postgres":
                 databases.drop()
+    if options.compare_batch:
+        medians = {}
+        for batch in variants:
+            rows = [r for r in results if r["batch"] == batch]
+            medians[batch] = statistics.median(r["per_second"] for r in rows)
+            cpu = statistics.median(r["worker_cpu_ms"] for r in rows)
+            print(f"batch {batch}: median {medians[batch]:.1f}/s, worker CPU {cpu:.2f} ms each")
+        print(f"ratio batch {variants[1]} / batch 0: {medians[variants[1]] / medians[0]:.2f}")
+        results = [r for r in results if r["batch"] == variants[1]]
     median = statistics.median(r["per_second"] for r in results)
     verdict = "meets" if median >= 200 else "below"
     print(f"\nmedian of {len(results)} runs: {median:.1f} notifications/s ({verdict} target 200/s)")

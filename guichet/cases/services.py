@@ -22,7 +22,7 @@ from guichet.cases.models import (
     Decision,
     EventKind,
 )
-from guichet.cases.signals import case_changed, case_changed_in_transaction
+from guichet.cases.signals import CaseWritten, case_changed, case_changed_in_transaction
 from guichet.cases.transitions import MANDATORY_STEPS, mandatory_check, transition_check
 from guichet.catalogue.models import Service, StepState
 from guichet.catalogue.selectors import catalogue_get, service_get
@@ -39,9 +39,11 @@ CLOSED_STATES = (StepState.COMPLETED, StepState.NOT_APPLICABLE)
 User = StaffUser | None
 
 
-def _announce(case: Case, kind: str) -> None:
+def _announce(case: Case, kind: str, written: CaseWritten | None = None) -> None:
     # Inside the transaction first (an exception here rolls the change back), then after commit.
-    case_changed_in_transaction.send(sender=Case, case_id=case.pk, sequence=case.version, kind=kind)
+    case_changed_in_transaction.send(
+        sender=Case, case_id=case.pk, sequence=case.version, kind=kind, written=written
+    )
     transaction.on_commit(
         partial(
             case_changed.send_robust,
@@ -94,7 +96,11 @@ def case_receive(
         )
         raise InvalidInput(message, field="service_code")
     now = clock.now()
+    # In UTC, as the database gives it back: the rows kept in memory for the listeners
+    # (CaseWritten) then hold the very values a read would.
     received_at = received_at or now
+    if received_at.tzinfo is not None:
+        received_at = received_at.astimezone(dt.UTC)
     if received_at > now + CLOCK_SKEW:
         raise InvalidInput(_("The date of receipt cannot be in the future."), field="received_at")
     # Refusals come before the first write; the writes need no savepoint of their own: if one
@@ -144,7 +150,7 @@ def _case_write(
     else:  # pragma: no cover - would need 10 collisions in a 90-million space
         raise RuntimeError("could not issue a unique application number")
 
-    CaseStep.objects.bulk_create(
+    steps = [
         CaseStep(
             case=case,
             step_type_id=step_type_id,
@@ -153,23 +159,24 @@ def _case_write(
             updated_at=received_at,
         )
         for position, step_type_id in enumerate(step_type_ids, start=1)
-    )
-    CaseEvent.objects.bulk_create(
-        [
-            CaseEvent(case=case, sequence=1, at=received_at, kind=EventKind.RECEIVED, actor=actor),
-            CaseEvent(
-                case=case,
-                sequence=2,
-                at=received_at,
-                kind=EventKind.STEP,
-                actor=actor,
-                step_type_id=step_type_ids[0],
-                old_state=StepState.NOT_STARTED,
-                new_state=StepState.IN_PROGRESS,
-            ),
-        ]
-    )
-    _announce(case, EventKind.RECEIVED)
+    ]
+    CaseStep.objects.bulk_create(steps)
+    events = [
+        CaseEvent(case=case, sequence=1, at=received_at, kind=EventKind.RECEIVED, actor=actor),
+        CaseEvent(
+            case=case,
+            sequence=2,
+            at=received_at,
+            kind=EventKind.STEP,
+            actor=actor,
+            step_type_id=step_type_ids[0],
+            old_state=StepState.NOT_STARTED,
+            new_state=StepState.IN_PROGRESS,
+        ),
+    ]
+    CaseEvent.objects.bulk_create(events)
+    # The listeners (clock, stored status) build from these rows instead of reading them back.
+    _announce(case, EventKind.RECEIVED, CaseWritten(case=case, steps=steps, events=events))
     return case
 
 

@@ -37,3 +37,13 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_worker_init(worker: object) -> None:
+    """Each worker warms its caches before its first request (guichet/config/warmup.py): the
+    first requests after a start or a recycle (max_requests) no longer pay Django's lazy set-up.
+    GUICHET_WARMUP=0 turns it off."""
+    if os.environ.get("GUICHET_WARMUP", "1") != "0":
+        from guichet.config.warmup import warm_up
+
+        warm_up(getattr(worker, "wsgi", None))

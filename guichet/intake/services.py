@@ -27,7 +27,7 @@ from guichet.core.errors import Conflict, InvalidInput
 from guichet.core.text import name_key
 from guichet.intake.models import OnlineApplication, PaperReceipt
 from guichet.intake.validation import ApplicantInput, PaperReceiptInput
-from guichet.notifications.services import notification_queue
+from guichet.notifications.services import OutboxMessage, notifications_queue_new
 
 RECEIPT_PURPOSE = "receipt_confirmation"
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -107,9 +107,11 @@ def receipt_confirmation_queue(
         "application_number": case.application_number,
         "service_name": service.name(language),
     }
-    for channel, recipient in (("sms", phone), ("email", email)):
-        if recipient:
-            notification_queue(
+    # The key is built from the intake row inserted in this transaction, so it is new: the
+    # messages go in without a savepoint, in three statements for both (the outbox's batch).
+    notifications_queue_new(
+        messages=[
+            OutboxMessage(
                 purpose=RECEIPT_PURPOSE,
                 channel=channel,
                 recipient=recipient,
@@ -119,6 +121,10 @@ def receipt_confirmation_queue(
                 case_id=case.pk,
                 client_id=client.pk,
             )
+            for channel, recipient in (("sms", phone), ("email", email))
+            if recipient
+        ]
+    )
 
 
 def _receipt_replay(data: PaperReceiptInput) -> ReceiptOutcome | None:

@@ -100,6 +100,12 @@ def clock_row_save(row: CaseClock) -> None:
     row.save()
 
 
+def clock_row_insert(row: CaseClock) -> None:
+    """Store the clock row of a case just received (it has none yet: one INSERT, where save()
+    would try an UPDATE first)."""
+    row.save(force_insert=True)
+
+
 @transaction.atomic
 def clock_rows_replace(*, case_ids: list[int], rows: list[CaseClock]) -> None:
     """Replace the clock rows of these cases by `rows`, all or nothing."""

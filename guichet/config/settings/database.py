@@ -30,7 +30,19 @@ def database_from_env(*, required: bool = False) -> dict[str, Any]:
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql" and pgbouncer_transaction_mode():
+        # Behind PgBouncer in transaction mode (docs/deployment.md), each transaction may run
+        # on another server connection: nothing may rely on session state. psycopg must not
+        # prepare statements on the server (it does after 5 runs of one query by default).
+        config.setdefault("OPTIONS", {})["prepare_threshold"] = None
+        # A server-side cursor outlives its transaction in autocommit (WITH HOLD): off.
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
     return config
+
+
+def pgbouncer_transaction_mode() -> bool:
+    """DB_POOL=pgbouncer-transaction: Django connects through PgBouncer's transaction mode."""
+    return env_str("DB_POOL", "") == "pgbouncer-transaction"
 
 
 DATABASES = {"default": database_from_env()}

@@ -22,6 +22,11 @@ NOTIFY_HTTP_TIMEOUT_SECONDS = float(env_str("NOTIFY_HTTP_TIMEOUT_SECONDS", "10")
 # A notification claimed by a worker that has not recorded the outcome after this long is
 # taken to be lost with its worker and is sent again. Must exceed the timeout above.
 NOTIFY_CLAIM_TIMEOUT_SECONDS = float(env_str("NOTIFY_CLAIM_TIMEOUT_SECONDS", "120"))
+# A worker that claims a message due now claims up to this many more of the same channel in
+# the same transaction (one lock of the rate row, one rate computation) and sends them one
+# after the other through the same provider connection. Capped so that the whole batch, every
+# call timing out, still ends before its claims expire: at most claim timeout ÷ HTTP timeout − 1.
+NOTIFY_CLAIM_BATCH = env_int("NOTIFY_CLAIM_BATCH", 10)
 # Retries on timeouts, connection errors, 429 and 5xx: exponential back-off with full jitter.
 NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 8)
 NOTIFY_RETRY_BASE_SECONDS = float(env_str("NOTIFY_RETRY_BASE_SECONDS", "5"))

@@ -35,7 +35,10 @@ def _checked(request: HttpRequest, *, repeat_ok: bool = False) -> tuple[str, str
     if not signature_valid(request):
         logger.warning("ivr request refused: missing or wrong X-Twilio-Signature")
         return HttpResponseForbidden("Invalid signature.")
-    if request_replayed(request) and not repeat_ok:
+    # The two URLs that accept a repeat are not remembered: their digests would never be
+    # looked at (a signature covers its URL, so it cannot be replayed to another), and that
+    # is three statements fewer at every call's start.
+    if not repeat_ok and request_replayed(request):
         logger.warning("ivr request refused: replayed signed request")
         return HttpResponseForbidden("Request already answered.")
     call_sid = request.POST.get("CallSid", "")

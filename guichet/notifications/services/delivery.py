@@ -45,7 +45,9 @@ from guichet.notifications.providers import (
 from guichet.notifications.services import scheduling
 from guichet.notifications.services.throttling import (
     bucket_lock,
+    bucket_save,
     rate_acquire,
+    rate_take,
     recipient_free_at,
     retry_delay,
 )
@@ -82,7 +84,12 @@ class Claim:
 
 
 def notification_deliver(*, notification_id: int, task_id: str) -> str:
-    """Send the notification if it is due; return what happened in a word (the task result)."""
+    """Send the notification if it is due; return what happened in a word (the task result).
+
+    Having claimed it, the task claims up to NOTIFY_CLAIM_BATCH more messages of the channel
+    that are due now (_claim_more) and sends them too, each recorded as soon as the provider
+    has answered: the window for a duplicate stays one message wide. Their own pending send
+    tasks are withdrawn with the claim; their guards stay."""
     try:
         claim = _claim(notification_id=notification_id, task_id=task_id)
     except Exception:
@@ -90,11 +97,124 @@ def notification_deliver(*, notification_id: int, task_id: str) -> str:
         raise
     if isinstance(claim, str):
         return claim
+    outcome = _send(claim)
+    try:
+        more = _claim_more(claim)
+    except Exception:  # the others stay queued for their own tasks
+        logger.exception("notification %s: could not claim a batch", claim.notification_id)
+        more = []
+    for other in more:
+        _send(other)
+    return outcome
+
+
+def _send(claim: Claim) -> str:
     started_at = clock.now()
     started = time.monotonic()
     result = _call_provider(claim)
     duration_ms = int((time.monotonic() - started) * 1000)
     return _record(claim, result, started_at=started_at, duration_ms=duration_ms)
+
+
+def claim_batch_size() -> int:
+    """How many more messages a claim may take (NOTIFY_CLAIM_BATCH, capped so that the batch
+    ends before its claims expire even if every call runs to its timeout)."""
+    wanted = max(0, int(getattr(settings, "NOTIFY_CLAIM_BATCH", 0)))
+    timeout = max(0.001, float(settings.NOTIFY_HTTP_TIMEOUT_SECONDS))
+    fits = int(float(settings.NOTIFY_CLAIM_TIMEOUT_SECONDS) // timeout) - 2
+    return max(0, min(wanted, fits))
+
+
+def _claim_more(first: Claim) -> list[Claim]:
+    """Claim up to claim_batch_size() more messages of first's channel, due now and not held
+    by any other worker (skip locked), in one transaction: one lock of the provider's rate
+    row, the opt-outs read at once, the rate limit taken for all. A message the hourly cap or
+    the rate limit would make wait is left alone: its own task defers it as usual."""
+    size = claim_batch_size()
+    if size == 0:
+        return []
+    channel = first.message.channel
+    with transaction.atomic():
+        now = clock.now()
+        candidates = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(
+                status=NotificationStatus.QUEUED,
+                channel=channel,
+                next_attempt_at__isnull=True,
+                rate_slot_at__isnull=True,
+            )
+            .exclude(pk=first.notification_id)
+            .order_by("pk")[:size]
+        )
+        if not candidates:
+            return []
+        if channel == "sms":
+            opted_out = set(
+                SmsSuppression.objects.filter(
+                    phone__in={n.recipient for n in candidates}, active=True
+                ).values_list("phone", flat=True)
+            )
+            candidates = [n for n in candidates if n.recipient not in opted_out]
+        bucket = bucket_lock(first.provider)
+        taken = []
+        # One text message per number in a batch: the hourly cap is counted from the claims
+        # in the database, and this batch's are not there until it commits.
+        numbers = {first.message.recipient}
+        for notification in candidates:
+            if channel == "sms":
+                if notification.recipient in numbers:
+                    continue
+                numbers.add(notification.recipient)
+            if recipient_free_at(notification=notification, now=now) is not None:
+                continue
+            if not rate_take(bucket=bucket, now=now):
+                break  # over the limit: the rest wait for their own tasks
+            notification.status = NotificationStatus.SENDING
+            notification.attempts += 1
+            notification.provider = first.provider
+            notification.claimed_at = now
+            notification.lease_until = now + scheduling.claim_timeout()
+            notification.claim_token = first.token
+            notification.updated_at = now
+            taken.append(notification)
+        if not taken:
+            return []
+        bucket_save(bucket)
+        # Their own send tasks have nothing left to do: withdrawn, so that no worker spends a
+        # task on each (their guards stay, watching the claims).
+        scheduling.tasks_withdraw(
+            notification_ids=[n.pk for n in taken], keep=[n.guard_task_id for n in taken]
+        )
+        Notification.objects.bulk_update(
+            taken,
+            ["status", "attempts", "provider", "claimed_at", "lease_until", "claim_token",
+             "updated_at"],
+        )  # fmt: skip
+    return [
+        Claim(
+            notification_id=n.pk,
+            attempt=n.attempts,
+            token=first.token,
+            provider=first.provider,
+            guard_task_id=n.guard_task_id,
+            message=_message(n),
+        )
+        for n in taken
+    ]
+
+
+def _message(notification: Notification) -> OutboundMessage:
+    return OutboundMessage(
+        channel=notification.channel,
+        recipient=notification.recipient,
+        language=notification.language,
+        purpose=notification.purpose,
+        subject=notification.subject,
+        body=notification.body,
+        context=dict(notification.context),
+        reference=notification.reference,
+    )
 
 
 def _call_provider(claim: Claim) -> str | ProviderError:
@@ -239,16 +359,7 @@ def _claim(*, notification_id: int, task_id: str) -> Claim | str:
             token=task_id,
             provider=bucket_name,
             guard_task_id=notification.guard_task_id,
-            message=OutboundMessage(
-                channel=notification.channel,
-                recipient=notification.recipient,
-                language=notification.language,
-                purpose=notification.purpose,
-                subject=notification.subject,
-                body=notification.body,
-                context=dict(notification.context),
-                reference=notification.reference,
-            ),
+            message=_message(notification),
         )
 
 

@@ -57,6 +57,75 @@ def database_tasks() -> "type[DBTaskResult] | None":
     return DBTaskResult
 
 
+def task_id_new() -> str | None:
+    """A task id drawn the way the database backend draws it, before its row is written (so
+    a notification can name its guard in its own INSERT); None for another backend."""
+    if database_tasks() is None:
+        return None
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks_db.backend import DatabaseBackend
+
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    assert isinstance(backend, DatabaseBackend)
+    return str(backend._get_id())
+
+
+def tasks_enqueue_new(guards: dict[int, str]) -> None:
+    """Enqueue, for each new notification (id: its guard's id from task_id_new), its send task
+    (now) and its guard, all in one INSERT in the current transaction.
+
+    The rows are the ones `Task.enqueue` writes (django_tasks_db builds them the same way, one
+    INSERT each). Only with the database backend (task_id_new gave the ids)."""
+    results = database_tasks()
+    assert results is not None, "tasks_enqueue_new needs the database task backend"
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import get_date_max
+
+    from guichet.notifications.tasks import notification_send
+
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    assert isinstance(backend, DatabaseBackend)
+    guard_at = clock.now() + claim_timeout() + GUARD_MARGIN
+    send = notification_send
+    guard = notification_send.using(run_after=guard_at, priority=DELAYED_PRIORITY)
+    backend.validate_task(send)
+    backend.validate_task(guard)
+    rows: list[DBTaskResult] = []
+    for notification_id, guard_id in guards.items():
+        for task, task_id in ((send, backend._get_id()), (guard, guard_id)):
+            rows.append(
+                results(
+                    id=task_id,
+                    args_kwargs={"args": [], "kwargs": {"notification_id": notification_id}},
+                    priority=task.priority,
+                    task_path=task.module_path,
+                    queue_name=task.queue_name,
+                    # What the backend's pre_save handler does (bulk_create sends no signal).
+                    run_after=task.run_after or get_date_max(),
+                    backend_name=backend.alias,
+                )
+            )
+    # No task_enqueued signal: django_tasks only logs it, at debug level.
+    results.objects.bulk_create(rows)
+
+
+def tasks_withdraw(*, notification_ids: list[int], keep: list[str]) -> int:
+    """Delete the pending send tasks of these notifications but the ones in `keep` (their
+    guards); a task a worker has started is left to it. Returns how many were deleted."""
+    results = database_tasks()
+    if results is None or not notification_ids:
+        return 0
+    deleted, _ = (
+        results.objects.filter(
+            status="READY", args_kwargs__kwargs__notification_id__in=notification_ids
+        )
+        .exclude(pk__in=[task_id for task_id in keep if task_id])
+        .delete()
+    )
+    return deleted
+
+
 def task_cancel(task_id: str) -> None:
     """Withdraw a task that has not started (a guard that is no longer needed)."""
     results = database_tasks()

@@ -57,6 +57,25 @@ def rate_acquire(
     return None if allowed_at <= now else allowed_at
 
 
+def rate_take(*, bucket: RateBucket, now: dt.datetime) -> bool:
+    """Take a slot for a message of a batch if one is free now (True), else take nothing
+    (False). The bucket is changed in memory: bucket_save once the batch is claimed."""
+    limit = int(settings.NOTIFY_RATE_LIMIT_PER_MINUTE)
+    if limit <= 0:
+        return True
+    interval = dt.timedelta(seconds=60 / limit)
+    burst = int(settings.NOTIFY_RATE_LIMIT_BURST) or max(1, limit // 60)
+    arrival = max(bucket.theoretical_arrival or now, now)
+    if arrival - interval * (burst - 1) > now:
+        return False
+    bucket.theoretical_arrival = arrival + interval
+    return True
+
+
+def bucket_save(bucket: RateBucket) -> None:
+    bucket.save(update_fields=["theoretical_arrival"])
+
+
 def recipient_free_at(*, notification: Notification, now: dt.datetime) -> dt.datetime | None:
     """None if this text message may go under the hourly cap, else when a place frees up."""
     cap = int(settings.NOTIFY_SMS_PER_RECIPIENT_PER_HOUR)

@@ -33,6 +33,9 @@ def notify_settings(settings: Any, tmp_path: Any) -> Iterator[None]:
     settings.NOTIFY_RETRY_BASE_SECONDS = 5
     settings.NOTIFY_RETRY_MAX_SECONDS = 900
     settings.NOTIFY_CLAIM_TIMEOUT_SECONDS = 60
+    # One message per task, so that tests can count each task's result; the batch has its
+    # own tests (test_batch.py), and the SIGKILL test's workers run with the default.
+    settings.NOTIFY_CLAIM_BATCH = 0
     settings.NOTIFY_HTTP_TIMEOUT_SECONDS = 2
     settings.GC_NOTIFY_CALLBACK_TOKEN = "callback-token-for-tests"
     settings.TWILIO_AUTH_TOKEN = "twilio-token-for-tests"

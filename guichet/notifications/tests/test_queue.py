@@ -105,3 +105,79 @@ def test_a_lifted_suppression_no_longer_applies():
     suppression_add(phone="+16135550100", source="keyword")
     SmsSuppression.objects.update(active=False)
     assert queue(channel="sms").status == "queued"
+
+
+def _messages(key: str, *, phone: str = "+16135550100") -> list:
+    from guichet.notifications.services import OutboxMessage
+
+    return [
+        OutboxMessage(
+            purpose="receipt_confirmation",
+            channel=channel,
+            recipient=recipient,
+            language="fr",
+            context=dict(CONTEXT),
+            idempotency_key=f"{key}:{channel}",
+        )
+        for channel, recipient in (("sms", phone), ("email", "client@example.ca"))
+    ]
+
+
+def test_queue_new_writes_each_message_with_its_task_and_named_guard():
+    from guichet.notifications.services import notifications_queue_new
+
+    sms, email = notifications_queue_new(messages=_messages("paper-receipt:1"))
+    for notification in (sms, email):
+        notification.refresh_from_db()
+        assert notification.status == "queued" and notification.guard_task_id
+        tasks = DBTaskResult.objects.filter(args_kwargs__kwargs__notification_id=notification.pk)
+        assert tasks.count() == 2
+        guard = tasks.get(pk=notification.guard_task_id)
+        assert guard.priority == DELAYED_PRIORITY and guard.status == "READY"
+        send = tasks.exclude(pk=notification.guard_task_id).get()
+        assert send.run_after > guard.run_after  # "as soon as possible" is the far date
+        assert send.task.func.__name__ == "notification_send"
+    assert sms.recipient == "+16135550100" and "P123456782" in email.body
+
+
+def test_queue_new_sends_no_text_to_an_opted_out_number():
+    from guichet.notifications.services import notifications_queue_new
+
+    suppression_add(phone="+16135550100", source="keyword", keyword="STOP")
+    sms, email = notifications_queue_new(messages=_messages("paper-receipt:2"))
+    assert sms.status == "suppressed" and not sms.guard_task_id
+    assert email.status == "queued"
+    assert not DBTaskResult.objects.filter(args_kwargs__kwargs__notification_id=sms.pk).exists()
+
+
+def test_queue_new_checks_everything_before_writing_anything():
+    from guichet.notifications.services import notifications_queue_new
+
+    messages = _messages("paper-receipt:3", phone="not a number")
+    with pytest.raises(GuichetError) as refused:
+        notifications_queue_new(messages=messages)
+    assert refused.value.field == "recipient"
+    assert Notification.objects.count() == 0 and DBTaskResult.objects.count() == 0
+
+
+def test_queue_new_fails_the_caller_on_a_key_used_before():
+    from django.db import IntegrityError
+
+    from guichet.notifications.services import notifications_queue_new
+
+    notifications_queue_new(messages=_messages("paper-receipt:4"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        notifications_queue_new(messages=_messages("paper-receipt:4"))
+    assert Notification.objects.count() == 2
+
+
+def test_queue_new_messages_are_delivered_by_the_worker(settings):
+    from guichet.notifications.services import notifications_queue_new
+    from guichet.notifications.tests.conftest import tasks_run
+
+    notifications_queue_new(messages=_messages("paper-receipt:5"))
+    results = tasks_run()
+    assert sorted(r for r in results if r != "done") == ["sent", "sent"]
+    assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
+    # The guards were withdrawn with the sending: nothing is left to run.
+    assert not DBTaskResult.objects.filter(status="READY").exists()

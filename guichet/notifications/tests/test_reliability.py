@@ -80,7 +80,9 @@ def environment(url: str, stub: NotifyStub) -> dict[str, str]:
             "DATABASE_URL": url,
             "NOTIFY_SMS_PROVIDER": "gc_notify",
             "NOTIFY_EMAIL_PROVIDER": "gc_notify",
-            "NOTIFY_CLAIM_TIMEOUT_SECONDS": "2",
+            # 4 ÷ 1 − 2: batch claims of 2 more messages (NOTIFY_CLAIM_BATCH's cap), so that
+            # kills also fall in the middle of batches.
+            "NOTIFY_CLAIM_TIMEOUT_SECONDS": "4",
             "NOTIFY_HTTP_TIMEOUT_SECONDS": "1",
             "NOTIFY_RETRY_BASE_SECONDS": "0.5",
             "NOTIFY_RATE_LIMIT_PER_MINUTE": "1000000",

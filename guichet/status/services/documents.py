@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 
 from guichet.cases.models import Case, CaseEvent, CaseStep
+from guichet.cases.signals import CaseWritten
 from guichet.status.models import StatusDocument
 from guichet.status.payload import document_body
 from guichet.status.selectors import (
@@ -27,6 +28,7 @@ from guichet.status.selectors import (
     STEP_FIELDS,
     CaseRows,
     case_rows_get,
+    case_rows_of,
     case_status_render,
 )
 from guichet.status.version import renderer_version
@@ -70,10 +72,17 @@ def status_documents_write(*, case_ids: Sequence[int]) -> int:
     return len(rows)
 
 
-def status_document_on_case_changed(sender: Any, *, case_id: int, **kwargs: Any) -> None:
+def status_document_on_case_changed(
+    sender: Any, *, case_id: int, written: CaseWritten | None = None, **kwargs: Any
+) -> None:
     """Inside the change's transaction: the case's documents are rendered again (three reads
-    and one write). An error here rolls the change back, as the clock's does."""
-    status_documents_write(case_ids=[case_id])
+    and one write; for a case just received, from the rows its service wrote: one write). An
+    error here rolls the change back, as the clock's does."""
+    if written is not None:
+        with transaction.atomic(savepoint=False):
+            _store(_documents([case_rows_of(written)], renderer_version()))
+    else:
+        status_documents_write(case_ids=[case_id])
 
 
 def _rows_many(case_ids: Sequence[int]) -> list[CaseRows]:
