@@ -40,6 +40,7 @@ GUICHET_APPS = [
     "guichet.notifications",
     "guichet.contact",
     "guichet.standards",
+    "guichet.appointments",
 ]
 
 INSTALLED_APPS = [
