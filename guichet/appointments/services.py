@@ -39,7 +39,14 @@ from guichet.appointments.models import (
     ResourceKind,
     Slot,
 )
+from guichet.appointments.notices import (
+    booked_notify,
+    cancelled_notify,
+    reminder_notify,
+    reminders_due,
+)
 from guichet.appointments.selectors import point_closed_reason
+from guichet.appointments.video import pin_new, room_name_new
 from guichet.cases.models import Case, EventKind
 from guichet.cases.services import case_note_record
 from guichet.core import clock
@@ -458,9 +465,16 @@ def appointment_confirm(
     appointment.status = AppointmentStatus.BOOKED
     appointment.hold_expires_at = None
     appointment.updated_at = now
-    appointment.save(update_fields=["status", "hold_expires_at", "updated_at"])
+    if appointment.mode != Mode.IN_PERSON and not appointment.video_room:
+        appointment.video_room = room_name_new()
+        appointment.dial_in_pin = pin_new()
+    appointment.save(
+        update_fields=["status", "hold_expires_at", "updated_at", "video_room", "dial_in_pin"]
+    )
     Invitation.objects.filter(pk=appointment.invitation_id).update(status=InvitationStatus.BOOKED)
-    _record(case=_case(case_id), what="booked", actor=actor, appointment=appointment)
+    case = _case(case_id)
+    _record(case=case, what="booked", actor=actor, appointment=appointment)
+    booked_notify(appointment=appointment, case=case)
     return appointment
 
 
@@ -505,6 +519,10 @@ def appointment_reschedule(
     appointment.reschedules += 1
     appointment.sequence += 1
     appointment.updated_at = now
+    appointment.reminded_48h_at = appointment.reminded_2h_at = None
+    if appointment.mode != Mode.IN_PERSON and not appointment.video_room:
+        appointment.video_room = room_name_new()
+        appointment.dial_in_pin = pin_new()
     try:
         with transaction.atomic():
             appointment.save()
@@ -512,7 +530,9 @@ def appointment_reschedule(
         raise Conflict(
             _("Someone else just chose this time. Choose another."), field="slot"
         ) from None
-    _record(case=_case(case_id), what="rescheduled", actor=actor, appointment=appointment)
+    case = _case(case_id)
+    _record(case=case, what="rescheduled", actor=actor, appointment=appointment)
+    booked_notify(appointment=appointment, case=case)
     return appointment
 
 
@@ -531,6 +551,7 @@ def appointment_cancel(
             )
     else:
         _change_allowed(appointment, now, "appointment")
+    was_booked = appointment.status == AppointmentStatus.BOOKED
     appointment.status = (
         AppointmentStatus.WITHDRAWN if by_department else AppointmentStatus.CANCELLED
     )
@@ -540,12 +561,15 @@ def appointment_cancel(
     appointment.save(update_fields=["status", "active", "sequence", "updated_at"])
     if not by_department:
         Invitation.objects.filter(pk=appointment.invitation_id).update(status=InvitationStatus.OPEN)
+    case = _case(case_id)
     _record(
-        case=_case(case_id),
+        case=case,
         what="withdrawn" if by_department else "cancelled",
         actor=actor,
         appointment=appointment,
     )
+    if was_booked:
+        cancelled_notify(appointment=appointment, case=case)
     return appointment
 
 
@@ -587,3 +611,30 @@ def appointment_attendance_record(
     appointment.save(update_fields=["status", "active", "outcome", "updated_at"])
     _record(case=_case(appointment.case_id), what=status, actor=actor, appointment=appointment)
     return appointment
+
+
+def reminders_send(*, at: dt.datetime | None = None) -> int:
+    """Queue the reminders due (48 hours and 2 hours before), each once per appointment and
+    time (a moved appointment is reminded again). Returns how many messages were queued."""
+    now = at or clock.now()
+    queued = 0
+    for appointment, which in reminders_due(at=now):
+        with transaction.atomic():
+            locked = (
+                Appointment.objects.select_for_update()
+                .select_related("slot__point", "case__client")
+                .get(pk=appointment.pk)
+            )
+            field = "reminded_48h_at" if which == "48h" else "reminded_2h_at"
+            if getattr(locked, field) is not None or locked.status != AppointmentStatus.BOOKED:
+                continue
+            setattr(locked, field, now)
+            locked.save(update_fields=[field])
+            queued += reminder_notify(appointment=locked, case=locked.case, which=which)
+    return queued
+
+
+@transaction.atomic
+def holds_expire_all() -> int:
+    """The worker's sweep of lapsed holds (each booking also frees them as it goes)."""
+    return holds_expire()

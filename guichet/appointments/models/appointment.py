@@ -142,6 +142,13 @@ class Appointment(models.Model):
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     outcome = models.TextField(blank=True)
+    # Video: a random room name (never derived from the case or the person) and the PIN of the
+    # phone fall-back, made at booking (guichet.appointments.video).
+    video_room = models.CharField(max_length=64, blank=True)
+    dial_in_pin = models.CharField(max_length=12, blank=True)
+    # When each reminder was queued; cleared when the appointment moves.
+    reminded_48h_at = models.DateTimeField(null=True, blank=True)
+    reminded_2h_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "id"]

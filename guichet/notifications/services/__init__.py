@@ -4,7 +4,8 @@ The contract other modules rely on::
 
     notification_queue(*, purpose: str, channel: str, recipient: str, language: str,
                        context: dict[str, str], idempotency_key: str,
-                       case_id: int | None = None, client_id: int | None = None)
+                       case_id: int | None = None, client_id: int | None = None,
+                       attachments: Sequence[Attachment] = ())
         -> Notification | None
 
 - Call it inside your own transaction, with the change that causes the message. It writes the
@@ -20,6 +21,10 @@ The contract other modules rely on::
   (e.g. f"paper-receipt:{barcode}:sms").
 - `channel` is "sms" or "email"; `language` "en" or "fr"; `context` the template's
   placeholders as strings (receipt_confirmation: application_number, service_name).
+- `attachments` (e-mail only): small text files sent with the message, such as a calendar
+  invitation; at most 5, 256 KB in all, each named with letters, digits, dots, hyphens and
+  underscores. The file provider writes each beside the message; SMTP attaches them; GC Notify
+  sends the body alone (the body must stand on its own).
 - A text message to a number that opted out (STOP) is not sent: the row is written with status
   `suppressed`, so that staff see why, and returned.
 - Statuses: queued → sending → sent → delivered, or failed; or suppressed. A text message that
@@ -29,6 +34,8 @@ The contract other modules rely on::
 
 import hashlib
 import logging
+import re
+from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +51,7 @@ from guichet.notifications.models import (
     SmsSuppression,
     SuppressionSource,
 )
+from guichet.notifications.providers.base import Attachment
 from guichet.notifications.services import scheduling
 
 logger = logging.getLogger(__name__)
@@ -65,11 +73,13 @@ def notification_queue(
     idempotency_key: str,
     case_id: int | None = None,
     client_id: int | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> Notification | None:
     """Write a notification and its send task in the caller's transaction (the outbox).
 
     Returns the new notification, or None when `idempotency_key` was used before.
     """
+    _attachments_check(channel, attachments)
     return _notification_create(
         purpose=purpose,
         channel=channel,
@@ -80,7 +90,25 @@ def notification_queue(
         case_id=case_id,
         client_id=client_id,
         fallback_of=None,
+        attachments=[a.as_dict() for a in attachments],
     )
+
+
+ATTACHMENTS_MAX = 5
+ATTACHMENTS_MAX_BYTES = 256 * 1024
+_ATTACHMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
+
+
+def _attachments_check(channel: str, attachments: Sequence[Attachment]) -> None:
+    if not attachments:
+        return
+    if channel != "email":
+        raise InvalidInput(_("Only an e-mail can carry attachments."), field="attachments")
+    size = sum(len(a.content.encode("utf-8")) for a in attachments)
+    if len(attachments) > ATTACHMENTS_MAX or size > ATTACHMENTS_MAX_BYTES:
+        raise InvalidInput(_("The attachments are too large."), field="attachments")
+    if any(not _ATTACHMENT_NAME.match(a.name) or ".." in a.name for a in attachments):
+        raise InvalidInput(_("An attachment has a name that is not allowed."), field="attachments")
 
 
 def _recipient_check(channel: str, recipient: str) -> str:
@@ -102,6 +130,7 @@ def _notification_create(
     case_id: int | None,
     client_id: int | None,
     fallback_of: Notification | None,
+    attachments: list[dict[str, str]] | None = None,
 ) -> Notification | None:
     # Everything that can refuse the message is checked before the first write, so a caller
     # that catches InvalidInput keeps a clean transaction.
@@ -131,6 +160,7 @@ def _notification_create(
             case_id=case_id,
             client_id=client_id,
             fallback_of=fallback_of,
+            attachments=attachments or [],
         )
 
 
@@ -147,6 +177,7 @@ def _notification_write(
     case_id: int | None,
     client_id: int | None,
     fallback_of: Notification | None,
+    attachments: list[dict[str, str]],
 ) -> Notification | None:
     now = clock.now()
     suppressed = (
@@ -161,6 +192,7 @@ def _notification_write(
         context={name: " ".join(value.split()) for name, value in context.items()},
         subject=rendered_subject,
         body=rendered_body,
+        attachments=attachments,
         case_id=case_id,
         client_id=client_id,
         fallback_of=fallback_of,

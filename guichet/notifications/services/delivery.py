@@ -36,6 +36,7 @@ from guichet.notifications.models import (
 )
 from guichet.notifications.providers import (
     SETTING_BY_CHANNEL,
+    Attachment,
     OutboundMessage,
     ProviderError,
     TransientProviderError,
@@ -248,6 +249,7 @@ def _claim(*, notification_id: int, task_id: str) -> Claim | str:
                 body=notification.body,
                 context=dict(notification.context),
                 reference=notification.reference,
+                attachments=tuple(Attachment(**item) for item in notification.attachments),
             ),
         )
 
