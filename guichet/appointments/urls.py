@@ -5,11 +5,17 @@ data; a postal code travels in a POST body."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from guichet.appointments import views
+from guichet.appointments import staff_views, views
 
 app_name = "appointments"
 urlpatterns = [
     path(_("points-of-service/"), views.point_find, name="find"),
+    path(_("staff/appointments/"), staff_views.officer_appointments, name="staff-list"),
+    path(
+        _("staff/appointments/<int:appointment_id>/"),
+        staff_views.officer_appointment,
+        name="staff-appointment",
+    ),
     path(
         _("account/applications/<int:link_id>/appointments/<int:invitation_id>/book/"),
         views.appointment_book,

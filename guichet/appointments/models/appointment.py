@@ -158,6 +158,7 @@ class Appointment(models.Model):
         ]
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")
+        permissions = [("record_attendance", "Can record attendance at an appointment")]
         constraints = [
             models.UniqueConstraint(
                 fields=["slot"], condition=Q(active=True), name="appointment_slot_once"

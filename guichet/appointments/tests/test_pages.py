@@ -187,3 +187,51 @@ def test_change_and_cancel_from_the_case_page(booking, slot_make):
     held.refresh_from_db()
     assert held.status == "cancelled"
     assert http.get(cancel).status_code == 405
+
+
+# --- The officer's pages ----------------------------------------------------------------------
+
+
+def _staff(user):
+    http = HttpClient()
+    http.force_login(user)
+    return http
+
+
+def test_the_officer_records_attendance_and_every_look_is_audited(booking, now):
+    from guichet.appointments.services import appointment_confirm
+    from guichet.core.models import AuditRecord
+
+    _account, case, _link, invitation, slot = booking
+    held = appointment_hold(case_id=case.pk, invitation_id=invitation.pk, slot_id=slot.pk)
+    appointment_confirm(case_id=case.pk, appointment_id=held.pk)
+    http = _staff(slot.officer)
+    listing = text(http.get("/fr/personnel/rendez-vous/"))
+    assert case.application_number in listing
+    page = f"/fr/personnel/rendez-vous/{held.pk}/"
+    assert "Inscrire la présence" in text(http.get(page))
+    # Before it starts: refused, in French, nothing changed.
+    early = http.post(page, {"status": "attended", "outcome": ""})
+    assert early.status_code == 400
+    assert "une fois le rendez-vous commencé" in text(early)
+    now["at"] = at(9, 10, 35)
+    http = _staff(slot.officer)  # a new session: the first one is idle for a week by now
+    done = http.post(page, {"status": "attended", "outcome": "Entrevue tenue."})
+    assert done.status_code == 302
+    held.refresh_from_db()
+    assert held.status == "attended" and held.outcome == "Entrevue tenue."
+    actions = list(
+        AuditRecord.objects.filter(target_type="appointment", target_id=str(held.pk)).values_list(
+            "action", flat=True
+        )
+    )
+    assert "change" in actions and "view" in actions
+
+
+def test_the_officer_pages_need_the_permission(booking):
+    from guichet.testing.factories import staff_make
+
+    _account, _case, _link, _invitation, _slot = booking
+    assert HttpClient().get("/en/staff/appointments/").status_code == 302
+    agent = _staff(staff_make("agent"))
+    assert agent.get("/en/staff/appointments/").status_code == 403
