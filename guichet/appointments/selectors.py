@@ -147,15 +147,23 @@ def eligibility_for_postal_code(
 
 def nearest_offices(fsas: Sequence[str]) -> list[tuple[str, float]]:
     """For many FSAs at once (the benchmark, a pilot's eligible list): the code of the nearest
-    IRCC office and its distance, each FSA computed once. One query."""
-    from guichet.appointments.geo import fsa_places
-
-    places = fsa_places()
+    IRCC office and its distance. One query."""
     offices = list(
         PointOfService.objects.filter(kind=PointKind.IRCC_OFFICE).values_list(
             "code", "latitude", "longitude"
         )
     )
+    return nearest_of(fsas, offices)
+
+
+def nearest_of(
+    fsas: Sequence[str], offices: Sequence[tuple[str, float, float]]
+) -> list[tuple[str, float]]:
+    """The nearest of `offices` (code, latitude, longitude) to each FSA's centroid, each FSA
+    computed once (there are 1,645)."""
+    from guichet.appointments.geo import fsa_places
+
+    places = fsa_places()
     memo: dict[str, tuple[str, float]] = {}
     out = []
     for fsa in fsas:
