@@ -74,6 +74,8 @@ demo: venv node assets
 	@$(MANAGE) compile_translations
 	@$(MANAGE) seed_demo --cases 50000 --seed 1 --if-empty
 	@$(MANAGE) points_of_service_load
+	@$(MANAGE) demo_accounts > /dev/null
+	@$(MANAGE) appointments_demo
 	@$(MANAGE) appointments_schedule
 	@$(MANAGE) status_readmodel --rebuild --stale
 	@$(MANAGE) standards_refresh --schedule
