@@ -73,6 +73,10 @@ demo: venv node assets
 	@$(MANAGE) migrate --noinput --verbosity 0
 	@$(MANAGE) compile_translations
 	@$(MANAGE) seed_demo --cases 50000 --seed 1 --if-empty
+	@$(MANAGE) points_of_service_load
+	@$(MANAGE) demo_accounts > /dev/null
+	@$(MANAGE) appointments_demo
+	@$(MANAGE) appointments_schedule
 	@$(MANAGE) status_readmodel --rebuild --stale
 	@$(MANAGE) standards_refresh --schedule
 	@echo "Replaying the forecasts from past dates for the managers' dashboard"
@@ -90,6 +94,7 @@ serve: venv node assets
 	@echo "Migrating the database"
 	@$(MANAGE) migrate --noinput --verbosity 0
 	@$(MANAGE) compile_translations
+	@$(MANAGE) points_of_service_load
 	@$(MANAGE) status_readmodel --rebuild --stale
 	@$(MANAGE) collectstatic --noinput --verbosity 0
 	@$(PY) scripts/serve.py

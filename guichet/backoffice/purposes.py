@@ -20,6 +20,9 @@ PURPOSE_LABELS: dict[str, Promise] = {
     "account_password_reset": _("Password reset"),
     "case_linked_elsewhere": _("Case linked to another account"),
     "contact_details_changed": _("Contact details changed (confirmation)"),
+    "appointment_booked": _("Appointment confirmed"),
+    "appointment_cancelled": _("Appointment cancelled"),
+    "appointment_reminder": _("Appointment reminder"),
 }
 
 

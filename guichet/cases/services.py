@@ -305,7 +305,9 @@ def case_decide(
 
 
 # Kinds of event that record something about a case without moving a step or deciding it.
-NOTE_KINDS = frozenset({EventKind.DOCUMENTS, EventKind.DOCUMENTS_REFUSED, EventKind.CONTACT})
+NOTE_KINDS = frozenset(
+    {EventKind.DOCUMENTS, EventKind.DOCUMENTS_REFUSED, EventKind.CONTACT, EventKind.APPOINTMENT}
+)
 
 
 @transaction.atomic

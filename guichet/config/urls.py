@@ -27,5 +27,6 @@ urlpatterns += i18n_patterns(
     path("", include("guichet.standards.urls")),
     path("", include("guichet.feedback.urls")),
     path("", include("guichet.reports.urls")),
+    path("", include("guichet.appointments.urls")),
     prefix_default_language=True,
 )

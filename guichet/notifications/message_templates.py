@@ -193,6 +193,107 @@ MESSAGES: dict[tuple[str, str], MessageText] = {
             "IRCC, about your application {application_number} ({service_name}): {message}",
         ),
     ),
+    # Appointments (guichet.appointments): booked or moved (the e-mail carries the calendar
+    # file), cancelled, and the reminders 48 hours and 2 hours before. `how` is a sentence
+    # written by the appointments module in the client's language (the address, or the video
+    # link with the phone fall-back). Nothing about the person: the appointment and a link.
+    ("appointment_booked", "email"): MessageText(
+        subject=pgettext_lazy("message appointment_booked email subject", "Your appointment"),
+        body=pgettext_lazy(
+            "message appointment_booked email body",
+            "Hello,\n"
+            "\n"
+            "Your appointment is confirmed.\n"
+            "\n"
+            "{appointment_type}\n"
+            "{when}\n"
+            "{place}\n"
+            "\n"
+            "{how}\n"
+            "\n"
+            "The calendar file attached adds the appointment to your calendar. To change or "
+            "cancel it, sign in to your Guichet account:\n"
+            "\n"
+            "{account_url}\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("appointment_booked", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message appointment_booked sms body",
+            "IRCC: Your appointment is confirmed. {appointment_type}, {when}, {place}. {how} "
+            "Details: {account_url}",
+        ),
+    ),
+    ("appointment_cancelled", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message appointment_cancelled email subject", "Your appointment is cancelled"
+        ),
+        body=pgettext_lazy(
+            "message appointment_cancelled email body",
+            "Hello,\n"
+            "\n"
+            "Your appointment is cancelled:\n"
+            "\n"
+            "{appointment_type}\n"
+            "{when}\n"
+            "{place}\n"
+            "\n"
+            "The calendar file attached removes it from your calendar. To book another time, "
+            "sign in to your Guichet account:\n"
+            "\n"
+            "{account_url}\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("appointment_cancelled", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message appointment_cancelled sms body",
+            "IRCC: Your appointment is cancelled. {appointment_type}, {when}, {place}. "
+            "Details: {account_url}",
+        ),
+    ),
+    ("appointment_reminder", "email"): MessageText(
+        subject=pgettext_lazy(
+            "message appointment_reminder email subject", "Reminder: your appointment"
+        ),
+        body=pgettext_lazy(
+            "message appointment_reminder email body",
+            "Hello,\n"
+            "\n"
+            "This is a reminder of your appointment.\n"
+            "\n"
+            "{appointment_type}\n"
+            "{when}\n"
+            "{place}\n"
+            "\n"
+            "{how}\n"
+            "\n"
+            "If you cannot come, sign in to your Guichet account:\n"
+            "\n"
+            "{account_url}\n"
+            "\n"
+            "Please do not reply to this message: this address is not monitored.\n"
+            "\n"
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+    ),
+    ("appointment_reminder", "sms"): MessageText(
+        subject="",
+        body=pgettext_lazy(
+            "message appointment_reminder sms body",
+            "IRCC: Reminder of your appointment. {appointment_type}, {when}, {place}. {how} "
+            "Details: {account_url}",
+        ),
+    ),
     ("case_linked_elsewhere", "email"): MessageText(
         subject=pgettext_lazy(
             "message case_linked_elsewhere email subject",

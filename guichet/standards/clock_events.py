@@ -112,8 +112,8 @@ def clock_event_type_of(
     if kind in (EventKind.DOCUMENTS, EventKind.DOCUMENTS_REFUSED):
         # The step stays waiting until an officer accepts what came (a step event resumes).
         return STEP_PROGRESSED
-    if kind == EventKind.CONTACT:
-        return STEP_PROGRESSED  # a new address moves nothing
+    if kind in (EventKind.CONTACT, EventKind.APPOINTMENT):
+        return STEP_PROGRESSED  # a new address or an appointment moves nothing
     if kind == EventKind.STEP:
         waiting_before = old_state == StepState.ACTION_REQUIRED
         waiting_after = new_state == StepState.ACTION_REQUIRED

@@ -33,6 +33,7 @@ NOTES = {
     EventKind.CONTACT: _(
         "Your address or contact details were changed online. We will use the new ones from now on."
     ),
+    EventKind.APPOINTMENT: _("Your appointment changed. The details are below."),
 }
 
 

@@ -15,6 +15,8 @@ class EventKind(models.TextChoices):
     DOCUMENTS_REFUSED = "doc_refuse", _("Documents not accepted")
     # The client changed their address or contact details online.
     CONTACT = "contact", _("Contact details changed")
+    # An appointment was offered, booked, moved, cancelled or held (guichet.appointments).
+    APPOINTMENT = "appt", _("Appointment")
 
 
 class CaseEventQuerySet(models.QuerySet["CaseEvent"]):

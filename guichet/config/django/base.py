@@ -45,6 +45,7 @@ GUICHET_APPS = [
     "guichet.standards",
     "guichet.feedback",
     "guichet.reports",
+    "guichet.appointments",
 ]
 
 INSTALLED_APPS = [

@@ -56,6 +56,8 @@ class Notification(models.Model):
     context = models.JSONField(default=dict)
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField()
+    # E-mail only: small text files sent with it, [{"name", "content_type", "content"}].
+    attachments = models.JSONField(default=list, blank=True)
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,6 +13,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 from guichet.notifications.providers.base import (
+    Attachment,
     NotificationProvider,
     OutboundMessage,
     PermanentProviderError,
@@ -22,6 +23,7 @@ from guichet.notifications.providers.base import (
 
 __all__ = [
     "CHANNELS_BY_PROVIDER",
+    "Attachment",
     "NotificationProvider",
     "OutboundMessage",
     "PermanentProviderError",

@@ -5,6 +5,18 @@ from typing import Protocol
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A small text file sent with an e-mail (a calendar invitation, for instance)."""
+
+    name: str  # "appointment.ics": letters, digits, dot, hyphen, underscore
+    content_type: str  # "text/calendar; method=REQUEST"
+    content: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"name": self.name, "content_type": self.content_type, "content": self.content}
+
+
+@dataclass(frozen=True)
 class OutboundMessage:
     """What a provider needs to send one notification."""
 
@@ -18,6 +30,8 @@ class OutboundMessage:
     context: dict[str, str] = field(default_factory=dict)
     # Opaque, non-personal: what the provider is given to tell us which message it is about.
     reference: str = ""
+    # E-mail only. Providers that cannot attach files send the body alone (GC Notify).
+    attachments: tuple[Attachment, ...] = ()
 
 
 class ProviderError(Exception):

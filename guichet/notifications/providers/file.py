@@ -38,15 +38,22 @@ class FileProvider:
         ]
         if message.subject:
             lines.append(f"Subject: {message.subject}")
-        text = "\n".join([*lines, "", message.body, ""])
-        name = f"{clock.now():%Y%m%d-%H%M%S}-{message.channel}-{message.reference}.txt"
+        stem = f"{clock.now():%Y%m%d-%H%M%S}-{message.channel}-{message.reference}"
+        # Each attachment is a file of its own beside the message, named after it.
+        files = {f"{stem}-{a.name}": a.content for a in message.attachments}
+        lines += [
+            f"Attachment: {name} ({a.content_type})"
+            for name, a in zip(files, message.attachments, strict=True)
+        ]
+        files[f"{stem}.txt"] = "\n".join([*lines, "", message.body, ""])  # the message last
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            # Written aside, then renamed: a reader never sees half a message.
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".part")
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
-            os.replace(temporary, self.directory / name)
+            for name, text in files.items():
+                # Written aside, then renamed: a reader never sees half a message.
+                handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".part")
+                with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+                    file.write(text)
+                os.replace(temporary, self.directory / name)
         except OSError as error:
             raise TransientProviderError(
                 self.name,

@@ -40,6 +40,8 @@ class SmtpProvider:
             headers={"Message-ID": message_id, "X-Guichet-Reference": message.reference},
             connection=get_connection(self.backend, fail_silently=False, timeout=self.timeout),
         )
+        for attachment in message.attachments:
+            email.attach(attachment.name, attachment.content, attachment.content_type)
         try:
             if email.send() != 1:
                 raise TransientProviderError(

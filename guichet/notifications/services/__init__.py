@@ -4,7 +4,8 @@ The contract other modules rely on::
 
     notification_queue(*, purpose: str, channel: str, recipient: str, language: str,
                        context: dict[str, str], idempotency_key: str,
-                       case_id: int | None = None, client_id: int | None = None)
+                       case_id: int | None = None, client_id: int | None = None,
+                       attachments: Sequence[Attachment] = ())
         -> Notification | None
 
 - Call it inside your own transaction, with the change that causes the message. It writes the
@@ -20,6 +21,10 @@ The contract other modules rely on::
   (e.g. f"paper-receipt:{barcode}:sms").
 - `channel` is "sms" or "email"; `language` "en" or "fr"; `context` the template's
   placeholders as strings (receipt_confirmation: application_number, service_name).
+- `attachments` (e-mail only): small text files sent with the message, such as a calendar
+  invitation; at most 5, 256 KB in all, each named with letters, digits, dots, hyphens and
+  underscores. The file provider writes each beside the message; SMTP attaches them; GC Notify
+  sends the body alone (the body must stand on its own).
 - A text message to a number that opted out (STOP) is not sent: the row is written with status
   `suppressed`, so that staff see why, and returned.
 - Statuses: queued → sending → sent → delivered, or failed; or suppressed. A text message that
@@ -31,6 +36,8 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+import re
+from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +53,7 @@ from guichet.notifications.models import (
     SmsSuppression,
     SuppressionSource,
 )
+from guichet.notifications.providers.base import Attachment
 from guichet.notifications.services import scheduling
 
 logger = logging.getLogger(__name__)
@@ -68,11 +76,13 @@ def notification_queue(
     idempotency_key: str,
     case_id: int | None = None,
     client_id: int | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> Notification | None:
     """Write a notification and its send task in the caller's transaction (the outbox).
 
     Returns the new notification, or None when `idempotency_key` was used before.
     """
+    _attachments_check(channel, attachments)
     return _notification_create(
         purpose=purpose,
         channel=channel,
@@ -83,6 +93,7 @@ def notification_queue(
         case_id=case_id,
         client_id=client_id,
         fallback_of=None,
+        attachments=[a.as_dict() for a in attachments],
     )
 
 
@@ -192,6 +203,21 @@ def _key_check(idempotency_key: str) -> str:
             limit=200,
         )
     return key
+ATTACHMENTS_MAX = 5
+ATTACHMENTS_MAX_BYTES = 256 * 1024
+_ATTACHMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
+
+
+def _attachments_check(channel: str, attachments: Sequence[Attachment]) -> None:
+    if not attachments:
+        return
+    if channel != "email":
+        raise InvalidInput(_("Only an e-mail can carry attachments."), field="attachments")
+    size = sum(len(a.content.encode("utf-8")) for a in attachments)
+    if len(attachments) > ATTACHMENTS_MAX or size > ATTACHMENTS_MAX_BYTES:
+        raise InvalidInput(_("The attachments are too large."), field="attachments")
+    if any(not _ATTACHMENT_NAME.match(a.name) or ".." in a.name for a in attachments):
+        raise InvalidInput(_("An attachment has a name that is not allowed."), field="attachments")
 
 
 def _recipient_check(channel: str, recipient: str) -> str:
@@ -213,6 +239,7 @@ def _notification_create(
     case_id: int | None,
     client_id: int | None,
     fallback_of: Notification | None,
+    attachments: list[dict[str, str]] | None = None,
 ) -> Notification | None:
     # Everything that can refuse the message is checked before the first write, so a caller
     # that catches InvalidInput keeps a clean transaction.
@@ -234,6 +261,7 @@ def _notification_create(
             case_id=case_id,
             client_id=client_id,
             fallback_of=fallback_of,
+            attachments=attachments or [],
         )
 
 
@@ -250,6 +278,7 @@ def _notification_write(
     case_id: int | None,
     client_id: int | None,
     fallback_of: Notification | None,
+    attachments: list[dict[str, str]],
 ) -> Notification | None:
     now = clock.now()
     suppressed = (
@@ -264,6 +293,7 @@ def _notification_write(
         context={name: " ".join(value.split()) for name, value in context.items()},
         subject=rendered_subject,
         body=rendered_body,
+        attachments=attachments,
         case_id=case_id,
         client_id=client_id,
         fallback_of=fallback_of,

@@ -36,6 +36,7 @@ from guichet.notifications.models import (
 )
 from guichet.notifications.providers import (
     SETTING_BY_CHANNEL,
+    Attachment,
     OutboundMessage,
     ProviderError,
     TransientProviderError,
@@ -214,6 +215,7 @@ def _message(notification: Notification) -> OutboundMessage:
         body=notification.body,
         context=dict(notification.context),
         reference=notification.reference,
+        attachments=tuple(Attachment(**item) for item in notification.attachments),
     )
 
 

@@ -29,7 +29,7 @@ def _blank(queryset: "QuerySet[Notification]", *, now: dt.datetime) -> int:
     for ids in batched_ids(queryset):
         with transaction.atomic():
             total += Notification.objects.filter(pk__in=ids, purged_at__isnull=True).update(
-                subject="", body="", context={}, purged_at=now
+                subject="", body="", context={}, attachments=[], purged_at=now
             )
     return total
 
