@@ -40,6 +40,7 @@ GUICHET_APPS = [
     "guichet.notifications",
     "guichet.contact",
     "guichet.standards",
+    "guichet.identity_link",
 ]
 
 INSTALLED_APPS = [

@@ -1,0 +1,1 @@
+"""Identity link: record linkage of people (ADR 0024)."""
