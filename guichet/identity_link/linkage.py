@@ -39,6 +39,10 @@ TRAINING_RULES = (("dob",), ("family", "given"))
 # Near-certain rules, for the proportion of pairs that match (the prior).
 DETERMINISTIC_RULES = (("family", "given", "dob"), ("family", "dob", "postal"))
 DETERMINISTIC_RECALL = 0.7
+# No level is ever impossible among true matches: a sex designation changes, a clerk types
+# the wrong box. Without this floor, a level EM never saw among matches (m close to 0) would
+# outweigh every other agreement (a sex mismatch was worth -46 bits).
+M_FLOOR = 0.005
 
 
 def prepare(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
@@ -105,7 +109,17 @@ def train(
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
     for columns in TRAINING_RULES:
         linker.training.estimate_parameters_using_expectation_maximisation(block_on(*columns))
-    return linker.misc.save_model_to_json()
+    return m_floor(linker.misc.save_model_to_json())
+
+
+def m_floor(trained: dict[str, Any]) -> dict[str, Any]:
+    """The trained settings with every m probability at least M_FLOOR."""
+    for comparison in trained["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            m = level.get("m_probability")
+            if m is not None and m < M_FLOOR:
+                level["m_probability"] = M_FLOOR
+    return trained
 
 
 def predict(
