@@ -75,5 +75,9 @@ def test_bad_files_link_nothing(tmp_path):
         call_command("identity_link_files", good, bad, out=out)
     assert "right.csv, row 2, date_of_birth" in str(error.value)
     assert not out.exists()
+    with pytest.raises(CommandError) as error:
+        call_command("identity_link_files", good, bad, out=out, language="fr")
+    assert "right.csv, ligne 2, date_of_birth\u00a0:" in str(error.value)
+    assert str(error.value).startswith("Aucune liaison n'a été faite")
     with pytest.raises(CommandError, match="no such file"):
         call_command("identity_link_files", good, tmp_path / "none.csv", out=out)

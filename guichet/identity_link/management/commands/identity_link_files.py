@@ -1,7 +1,7 @@
 """Link two files of people and write the pairs that may be the same person.
 
     manage.py identity_link_files LEFT.csv RIGHT.csv --out PAIRS.csv
-        [--model MODEL.json | --save-model MODEL.json] [--threshold P]
+        [--model MODEL.json | --save-model MODEL.json] [--threshold P] [--language en|fr]
 
 Both inputs have the columns record_id,family_name,given_names,date_of_birth,sex,
 birth_place,postal_code (UTF-8, dates YYYY-MM-DD, blanks allowed). The output has
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from guichet.core import clock
@@ -37,8 +38,15 @@ class Command(BaseCommand):
         group.add_argument("--model", type=Path, help="score with this stored model")
         group.add_argument("--save-model", type=Path, help="store the model trained here")
         parser.add_argument("--threshold", type=float, help="review threshold (default: model's)")
+        parser.add_argument(
+            "--language", choices=("en", "fr"), default="en", help="language of the messages"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(options["language"]):
+            self._link(options)
+
+    def _link(self, options: dict[str, Any]) -> None:
         started = time.perf_counter()
         problems = []
         records = []
