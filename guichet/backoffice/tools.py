@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from guichet.core.roles import ADMINISTRATOR, AGENT, MAILROOM, MANAGER, OFFICER
+from guichet.identity_link.labels import DUPLICATES_TOOL
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,12 @@ TOOLS = (
         "reports:index",
         _("Council report"),
         "reports.manage_council_report",
+    ),
+    StaffTool(
+        "duplicates",
+        "identity_link:duplicates",
+        DUPLICATES_TOOL,
+        "identity_link.review_duplicate",
     ),
     StaffTool("admin", "admin:index", _("Administration"), "", admin=True),
 )

@@ -28,5 +28,6 @@ urlpatterns += i18n_patterns(
     path("", include("guichet.feedback.urls")),
     path("", include("guichet.reports.urls")),
     path("", include("guichet.appointments.urls")),
+    path("", include("guichet.identity_link.urls")),
     prefix_default_language=True,
 )

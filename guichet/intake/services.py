@@ -20,11 +20,12 @@ from guichet.cases.models import Case
 from guichet.cases.services import case_receive
 from guichet.catalogue.selectors import service_get
 from guichet.clients.models import Client
-from guichet.clients.selectors import client_find
 from guichet.clients.services import client_create
 from guichet.core.audit import audit_record
 from guichet.core.errors import Conflict, InvalidInput
 from guichet.core.text import name_key
+from guichet.identity_link.selectors import client_resolve
+from guichet.identity_link.services import duplicate_reviews_record
 from guichet.intake.models import OnlineApplication, PaperReceipt
 from guichet.intake.validation import ApplicantInput, PaperReceiptInput
 from guichet.notifications.services import OutboxMessage, notifications_queue_new
@@ -58,8 +59,9 @@ def _serialise_on(key: str) -> None:
 
 
 def client_match_or_create(*, applicant: ApplicantInput) -> Client:
-    """The client with this UCI (whose name and birth date must agree), else the one with
-    these names and date of birth, else a new client. Call inside a transaction."""
+    """The client with this UCI (whose name and birth date must agree), else the existing
+    client the identity link is certain of, else a new client (with a possible duplicate
+    when the link is in doubt). Call inside a transaction."""
     family_key = name_key(applicant.family_name)
     _serialise_on(f"client:{family_key}:{applicant.date_of_birth.isoformat()}")
     if applicant.uci:
@@ -71,18 +73,29 @@ def client_match_or_create(*, applicant: ApplicantInput) -> Client:
                     field="applicant.uci",
                 )
             return client
-    else:
-        client = (
-            client_find(
-                family_name=applicant.family_name,
-                date_of_birth=applicant.date_of_birth,
-                given_names=applicant.given_names,
-            )
-            .order_by("pk")
-            .first()
+        return _client_create(applicant)
+    # One person, one client record (identity_link, ADR 0024): a certain match is attached;
+    # a doubtful one gets a new client and a "possible duplicate" for staff; never a merge.
+    resolution = client_resolve(
+        family_name=applicant.family_name,
+        given_names=applicant.given_names,
+        date_of_birth=applicant.date_of_birth,
+        sex=applicant.sex,
+    )
+    if resolution.client is not None:
+        return resolution.client
+    client = _client_create(applicant)
+    if resolution.candidates:
+        duplicate_reviews_record(
+            client=client,
+            candidates=resolution.candidates,
+            model_version=resolution.model_version,
+            source="intake",
         )
-        if client is not None:
-            return client
+    return client
+
+
+def _client_create(applicant: ApplicantInput) -> Client:
     return client_create(
         family_name=applicant.family_name,
         given_names=applicant.given_names,

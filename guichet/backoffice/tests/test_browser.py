@@ -111,7 +111,7 @@ def test_case_page_has_no_serious_accessibility_violations(
 
 LANDING = {
     "mailroom": ("/en/mailroom/", ["Mailroom"]),
-    "officer": ("/en/staff/cases/", ["Find a case"]),
+    "officer": ("/en/staff/cases/", ["Find a case", "Possible duplicates"]),
     "agent": ("/en/contact-centre/", ["Find a case", "Agent desktop", "Web questions"]),
     "manager": (
         "/en/staff/standards/",
@@ -123,6 +123,7 @@ LANDING = {
             "Service standards",
             "Client satisfaction",
             "Council report",
+            "Possible duplicates",
         ],
     ),
     "administrator": ("/en/admin/", None),  # the Django admin has its own layout

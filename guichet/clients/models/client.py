@@ -40,7 +40,11 @@ class Client(models.Model):
 
     class Meta:
         ordering = ["family_name", "given_names"]
-        indexes = [models.Index(fields=["family_key", "date_of_birth"])]
+        indexes = [
+            models.Index(fields=["family_key", "date_of_birth"]),
+            # The identity link's candidate block (identity_link.selectors.client_candidates).
+            models.Index(fields=["date_of_birth"], name="client_date_of_birth"),
+        ]
         verbose_name = _("client")
         verbose_name_plural = _("clients")
 

@@ -46,6 +46,7 @@ GUICHET_APPS = [
     "guichet.feedback",
     "guichet.reports",
     "guichet.appointments",
+    "guichet.identity_link",
 ]
 
 INSTALLED_APPS = [

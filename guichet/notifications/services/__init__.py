@@ -34,10 +34,9 @@ The contract other modules rely on::
 
 import hashlib
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -203,6 +202,8 @@ def _key_check(idempotency_key: str) -> str:
             limit=200,
         )
     return key
+
+
 ATTACHMENTS_MAX = 5
 ATTACHMENTS_MAX_BYTES = 256 * 1024
 _ATTACHMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
