@@ -25,5 +25,6 @@ urlpatterns += i18n_patterns(
     path("", include("guichet.intake.urls")),
     path("", include("guichet.contact.urls")),
     path("", include("guichet.standards.urls")),
+    path("", include("guichet.representatives.urls")),
     prefix_default_language=True,
 )

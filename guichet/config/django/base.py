@@ -41,6 +41,7 @@ GUICHET_APPS = [
     "guichet.notifications",
     "guichet.contact",
     "guichet.standards",
+    "guichet.representatives",
 ]
 
 INSTALLED_APPS = [
