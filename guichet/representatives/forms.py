@@ -80,4 +80,4 @@ class WorkspaceFilterForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("File (PDF or JPEG)"), required=False)
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG)"), required=False)
