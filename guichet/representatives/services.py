@@ -322,3 +322,50 @@ def representative_document_upload(
         consent=consent, case_id=case_id, client_id=client_id, action=AccessAction.UPLOADED
     )
     return file
+
+
+DEMO_EMAIL = "representative@example.ca"
+DEMO_MEMBERSHIP = "DEMO0001"
+
+
+@transaction.atomic
+def representative_demo_ensure(*, password: str, case_ids: list[int]) -> Representative:
+    """The demo representative (development only: the caller checks DEBUG): created or reset,
+    verified, with no authenticator (set up at the first sign-in, as required), and a paper
+    consent in force for every client of `case_ids`."""
+    regulator = regulator_find("ls-on")
+    user, _created = User.objects.get_or_create(username=username_for(DEMO_EMAIL))
+    user.email = DEMO_EMAIL
+    user.is_active = True
+    user.set_password(password)
+    user.save()
+    TOTPDevice.objects.filter(user=user).delete()
+    now = clock.now()
+    rep, _created = Representative.objects.update_or_create(
+        user=user,
+        defaults={
+            "email": DEMO_EMAIL,
+            "family_name": "Lavoie",
+            "given_names": "Camille",
+            "regulator": regulator,
+            "membership_number": DEMO_MEMBERSHIP,
+            "language": "fr",
+            "state": RepresentativeState.VERIFIED,
+            "verified_at": now,
+            "recheck_due": clock.today() + dt.timedelta(days=RECHECK_DAYS),
+            "created_at": now,
+        },
+    )
+    clients = set(Case.objects.filter(pk__in=case_ids).values_list("client_id", flat=True))
+    for client_id in sorted(clients):
+        exists = Consent.objects.filter(
+            representative=rep, client_id=client_id, case__isnull=True, revoked_at__isnull=True
+        ).exists()
+        if not exists:
+            Consent.objects.create(
+                representative=rep,
+                client_id=client_id,
+                source=ConsentSource.PAPER,
+                granted_at=now,
+            )
+    return rep

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.test import Client as HttpClient
 
 from guichet.cases.models import Case
+from guichet.documents.tests.conftest import media_in_tmp  # noqa: F401 (a fixture)
 from guichet.representatives.models import Consent, ConsentSource, Representative
 from guichet.representatives.services import (
     consent_grant,

@@ -16,7 +16,7 @@ from guichet.accounts.tests.conftest import account_make, link_make
 from guichet.core import clock
 from guichet.documents.models import DocumentFile
 from guichet.documents.services import document_request_open
-from guichet.documents.tests.conftest import media_in_tmp, pdf_bytes  # noqa: F401
+from guichet.documents.tests.conftest import pdf_bytes
 from guichet.representatives.models import Representative
 from guichet.representatives.tests.conftest import PASSWORD
 from guichet.testing.browser import axe_violations, format_violations
@@ -84,7 +84,11 @@ def code_from_secret(page: Page) -> str:
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_a_representative_from_sign_up_to_revoked_consent(
-    live_server, page: Page, reference_data, media_in_tmp, language  # noqa: F811
+    live_server,
+    page: Page,
+    reference_data,
+    media_in_tmp,
+    language,
 ):
     w = WORDS[language]
     base = f"{live_server.url}/{language}"

@@ -10,7 +10,7 @@ from django.utils import translation
 from guichet.accounts.tests.conftest import account_make, link_make, signed_in
 from guichet.documents.models import DocumentFile
 from guichet.documents.services import document_request_open
-from guichet.documents.tests.conftest import media_in_tmp, pdf_bytes, upload  # noqa: F401
+from guichet.documents.tests.conftest import pdf_bytes, upload
 from guichet.representatives import urls
 from guichet.representatives.models import Consent, RepresentativeAccess
 from guichet.representatives.tests.conftest import consent_make, rep_make, rep_signed_in
@@ -24,7 +24,7 @@ WITHOUT_IDS = {"workspace", "sign-up", "sign-in", "sign-out", "two-step", "two-s
 
 
 @pytest.fixture
-def world(media_in_tmp):  # noqa: F811
+def world(media_in_tmp):
     """Representative A with their client's case; B with theirs, an open document request,
     B's client's account and consent."""
     officer = staff_make("officer")

@@ -171,3 +171,16 @@ def test_the_access_record_is_append_only():
         RepresentativeAccess.objects.all().delete()
     with pytest.raises(TypeError):
         RepresentativeAccess.objects.update(action="listed")
+
+
+def test_the_demo_representative_is_reset_and_sees_the_cases_given():
+    from guichet.representatives.services import representative_demo_ensure
+
+    case = case_make()
+    rep = representative_demo_ensure(password=PASSWORD, case_ids=[case.pk])
+    again = representative_demo_ensure(password=PASSWORD, case_ids=[case.pk])
+    assert rep.pk == again.pk
+    assert again.in_good_standing(clock.today())
+    assert consent_for_case(representative=again, case_id=case.pk) is not None
+    assert Consent.objects.filter(representative=again).count() == 1
+    assert again.user.check_password(PASSWORD)

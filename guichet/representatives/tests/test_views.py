@@ -10,7 +10,7 @@ from django.utils import translation
 from guichet.accounts.tests.conftest import account_make, link_make, signed_in
 from guichet.documents.models import DocumentFile
 from guichet.documents.services import document_request_open
-from guichet.documents.tests.conftest import media_in_tmp, pdf_bytes, upload  # noqa: F401
+from guichet.documents.tests.conftest import pdf_bytes, upload
 from guichet.representatives.models import Consent, Representative, RepresentativeAccess
 from guichet.representatives.tests.conftest import (
     PASSWORD,
@@ -182,7 +182,7 @@ def test_the_case_page_is_recorded_and_shown_to_the_client():
     assert "A consulté la demande" in text
 
 
-def test_a_representative_sends_a_requested_document(media_in_tmp):  # noqa: F811
+def test_a_representative_sends_a_requested_document(media_in_tmp):
     rep = rep_make()
     case = case_make()
     consent = consent_make(rep, case)
