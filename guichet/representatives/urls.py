@@ -21,6 +21,11 @@ urlpatterns = [
         views.document_send,
         name="document-send",
     ),
+    path(
+        _("representative/cases/<int:case_id>/contact-details/"),
+        views.contact_details,
+        name="contact-details",
+    ),
     # The client's side: who represents them, and what those representatives did.
     path(
         _("account/applications/<int:link_id>/representatives/"),

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from guichet.accounts.forms import error_attach
+from guichet.accounts.forms import ContactDetailsForm, error_attach
+from guichet.accounts.selectors import contact_details_get
 from guichet.accounts.services import email_normalise, totp_device_get, totp_device_start
 from guichet.accounts.views import page_language
 from guichet.cases.models import Case
 from guichet.catalogue.selectors import catalogue_get
+from guichet.clients.contact_details import contact_details_check
 from guichet.core.errors import GuichetError
 from guichet.documents.selectors import document_requests_for_case
 from guichet.representatives.access import (
@@ -37,6 +39,7 @@ from guichet.representatives.selectors import WorkspaceFilters, consent_for_case
 from guichet.representatives.services import (
     access_record,
     accesses_record_listed,
+    representative_contact_details_change,
     representative_document_upload,
     representative_sign_up,
     representative_totp_confirm,
@@ -261,3 +264,50 @@ def document_send(request: HttpRequest, case_id: int, request_id: int) -> HttpRe
         return _case_page(request, case, upload_form=form, failed_request=request_id, status=400)
     messages.success(request, _("The document is sent. An officer will check it."))
     return redirect("representatives:case", case_id=case.pk)
+
+
+@representative_required
+@require_http_methods(["GET", "POST"])
+def contact_details(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The client's correspondence details, changed by their representative."""
+    consent, case = _consented_case(request, case_id)
+    current = contact_details_get(case_id=case.pk)
+    form = ContactDetailsForm(request.POST or None, initial=current.__dict__)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            details = contact_details_check(
+                address_line=data["address_line"],
+                city=data["city"],
+                province=data["province"],
+                postal_code=data["postal_code"],
+                phone=data["phone"],
+                email=data["email"],
+            )
+            representative_contact_details_change(
+                consent=consent, case_id=case.pk, client_id=case.client_id, details=details
+            )
+        except GuichetError as error:
+            error_attach(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The new details are saved and noted in the history of the client's "
+                    "applications in progress. A confirmation went to the old and the new "
+                    "contact details."
+                ),
+            )
+            return redirect("representatives:case", case_id=case.pk)
+    return render(
+        request,
+        "representatives/contact_details.html",
+        {
+            "representative": request_representative(request),
+            "status": case_status_get(case_id=case.pk, language=page_language()),
+            "current": current,
+            "form": form,
+            "case_id": case.pk,
+        },
+        status=400 if form.errors else 200,
+    )

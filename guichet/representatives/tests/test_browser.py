@@ -44,6 +44,7 @@ WORDS = {
         "record": "Record the form",
         "action": "Action required",
         "viewed": "Viewed the application",
+        "contact": "contact-details",
     },
     "fr": {
         "rep": "representant",
@@ -63,6 +64,7 @@ WORDS = {
         "record": "Saisir le formulaire",
         "action": "Action requise",
         "viewed": "A consulté la demande",
+        "contact": "coordonnees",
     },
 }
 
@@ -185,6 +187,10 @@ def test_a_representative_from_sign_up_to_revoked_consent(
     accessible(page)
     page.get_by_role("link", name=case.application_number).click()
     accessible(page)
+    page.locator("main a[href*='/%s/']" % w["contact"]).click()
+    expect(page.locator("#id_city")).to_be_visible()
+    accessible(page)
+    page.go_back()
     page.locator("input[type=file]").set_input_files(
         {"name": "passport.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
     )

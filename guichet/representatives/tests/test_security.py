@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from guichet.accounts.tests.conftest import account_make, link_make, signed_in
+from guichet.clients.models import Client
 from guichet.documents.models import DocumentFile
 from guichet.documents.services import document_request_open
 from guichet.documents.tests.conftest import pdf_bytes, upload
@@ -17,6 +18,8 @@ from guichet.representatives.tests.conftest import consent_make, rep_make, rep_s
 from guichet.testing.factories import case_make, staff_make
 
 pytestmark = pytest.mark.django_db
+NEW_DETAILS = {"address_line": "1 rue Principale", "city": "Gatineau", "province": "QC",
+               "postal_code": "J8X 1A1", "phone": "", "email": "nouveau@example.ca"}  # fmt: skip
 
 # Routes that carry no object id (nothing to swap), each checked elsewhere.
 WITHOUT_IDS = {"workspace", "sign-up", "sign-in", "sign-out", "two-step", "two-step-setup",
@@ -55,6 +58,8 @@ def _attempts(w):
     b = w["case_b"].pk
     return [
         ("case", {"case_id": b}, "get", rep),
+        ("contact-details", {"case_id": b}, "get", rep),
+        ("contact-details", {"case_id": b}, "post", rep),
         ("document-send", {"case_id": b, "request_id": w["request_b"].pk}, "post", rep),
         # A's own case with B's request: the request is not found in A's case.
         ("document-send", {"case_id": w["case_a"].pk, "request_id": w["request_b"].pk},
@@ -85,7 +90,8 @@ def test_every_route_refuses_another_representatives_ids(world, language):
         with translation.override(language):
             address = reverse(f"representatives:{name}", kwargs=kwargs)
         data = {"file": upload(pdf_bytes()), "decision": "verify", "regulator": "ls-on",
-                "membership_number": world["rep_a"].membership_number, "scope": "all"}  # fmt: skip
+                "membership_number": world["rep_a"].membership_number, "scope": "all",
+                **NEW_DETAILS}  # fmt: skip
         response = getattr(http, method)(address, data) if method == "post" else http.get(address)
         assert response.status_code in (403, 404), f"{method} {address}: {response.status_code}"
     # Nothing was written on the way.
@@ -93,6 +99,7 @@ def test_every_route_refuses_another_representatives_ids(world, language):
     assert RepresentativeAccess.objects.count() == accesses
     assert Consent.objects.filter(revoked_at__isnull=False).count() == 0
     assert Consent.objects.count() == 2
+    assert not Client.objects.filter(email=NEW_DETAILS["email"]).exists()
 
 
 def test_the_workspace_shows_no_other_representatives_case(world):

@@ -284,3 +284,33 @@ def test_staff_record_a_paper_form_and_the_read_is_audited():
     assert response.status_code == 302
     consent = Consent.objects.get()
     assert (consent.case_id, consent.source) == (None, "paper")
+
+
+def test_a_representative_changes_the_clients_contact_details():
+    from guichet.cases.models import CaseEvent
+    from guichet.clients.models import Client
+    from guichet.notifications.models import Notification
+
+    rep = rep_make()
+    case = case_make()
+    consent = consent_make(rep, case)
+    http = rep_signed_in(rep)
+    assert http.get(url("contact-details", "fr", case_id=case.pk)).status_code == 200
+    refused = http.post(
+        url("contact-details", "fr", case_id=case.pk),
+        {"address_line": "1 rue Principale", "city": "Gatineau", "province": "QC",
+         "postal_code": "", "phone": "", "email": ""},
+    )  # fmt: skip
+    assert refused.status_code == 400
+    assert "code postal" in refused.content.decode()
+    response = http.post(
+        url("contact-details", case_id=case.pk),
+        {"address_line": "1 rue Principale", "city": "Gatineau", "province": "QC",
+         "postal_code": "J8X 1A1", "phone": "", "email": "nouveau@example.ca"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    client = Client.objects.get(pk=case.client_id)
+    assert (client.city, client.email) == ("Gatineau", "nouveau@example.ca")
+    assert CaseEvent.objects.filter(case=case, kind="contact").exists()
+    assert Notification.objects.filter(recipient="nouveau@example.ca").exists()
+    assert RepresentativeAccess.objects.filter(consent=consent, action="contact").exists()
