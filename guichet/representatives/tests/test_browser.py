@@ -187,7 +187,7 @@ def test_a_representative_from_sign_up_to_revoked_consent(
     accessible(page)
     page.get_by_role("link", name=case.application_number).click()
     accessible(page)
-    page.locator("main a[href*='/%s/']" % w["contact"]).click()
+    page.locator(f"main a[href*='/{w['contact']}/']").click()
     expect(page.locator("#id_city")).to_be_visible()
     accessible(page)
     page.go_back()
