@@ -29,5 +29,6 @@ urlpatterns += i18n_patterns(
     path("", include("guichet.reports.urls")),
     path("", include("guichet.appointments.urls")),
     path("", include("guichet.identity_link.urls")),
+    path("", include("guichet.representatives.urls")),
     prefix_default_language=True,
 )

@@ -47,6 +47,7 @@ GUICHET_APPS = [
     "guichet.reports",
     "guichet.appointments",
     "guichet.identity_link",
+    "guichet.representatives",
 ]
 
 INSTALLED_APPS = [

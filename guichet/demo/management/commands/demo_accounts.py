@@ -7,7 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from guichet.cases.models import Case
 from guichet.demo.accounts import DEMO_PASSWORD, demo_accounts_ensure, demo_cases, staff_url
+from guichet.representatives.services import representative_demo_ensure
 
 
 class Command(BaseCommand):
@@ -36,6 +38,19 @@ class Command(BaseCommand):
         self._table(rows)
         self.stdout.write(f"Back office in French: {staff_url('backoffice:login', 'fr')}\n")
         cases = demo_cases()
+        rep = representative_demo_ensure(
+            password=options["password"],
+            case_ids=list(
+                Case.objects.filter(
+                    application_number__in=[c.application_number for c in cases[:2]]
+                ).values_list("pk", flat=True)
+            ),
+        )
+        self.stdout.write(
+            f"Representative (two-step set-up at first sign-in): {rep.email} / "
+            f"{options['password']} at {staff_url('representatives:sign-in')}; "
+            f"sees the first two cases below.\n"
+        )
         if cases:
             self.stdout.write("Cases to try the status look-up with:")
             rows = [("Application number", "Family name", "Date of birth", "State")]
