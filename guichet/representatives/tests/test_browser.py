@@ -120,7 +120,7 @@ def test_a_representative_from_sign_up_to_revoked_consent(
     # Sign-in: two-step verification must be set up before anything.
     page.locator("#id_email").fill("anne.bouchard@example.ca")
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]").first.click()  # the page-feedback form follows
     expect(page).to_have_url(re.compile(rf"/{w['two_step']}/"))
     accessible(page)
     page.locator("#id_token").fill(code_from_secret(page))
@@ -169,7 +169,9 @@ def test_a_representative_from_sign_up_to_revoked_consent(
     client_page.goto(f"{base}/{w['account']}/{w['sign_in']}/")
     client_page.locator("#id_username").fill(account.email)
     client_page.locator("#id_password").fill(CLIENT_PASSWORD)
-    client_page.locator("main form button[type=submit]").click()
+    client_page.locator(
+        "main form button[type=submit]"
+    ).first.click()  # the page-feedback form follows
     client_page.wait_for_url(re.compile(rf"/{w['account']}/$"))
     consents = f"{base}/{w['account']}/{w['applications']}/{link.pk}/{w['representatives']}/"
     client_page.goto(consents)
