@@ -20,8 +20,9 @@ API_LOOKUP_BUDGET = 4
 # back, case, steps, events, estimate, take-up count.
 STATUS_CHECK_PAGE_BUDGET = 8
 # session, session epoch, user, account, link, case, steps, events, estimate, document
-# requests (their files, when there are any), letters, take-up count
-CASE_PAGE_BUDGET = 12
+# requests (their files, when there are any), letters, take-up count, appointment invitations
+# and appointments (the appointments module's section)
+CASE_PAGE_BUDGET = 14
 
 
 def _lengthen(case, changes=20):
