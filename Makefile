@@ -68,10 +68,12 @@ assets: node
 # --- Demo -----------------------------------------------------------------------------------
 
 demo: export DJANGO_SETTINGS_MODULE := $(DEV_SETTINGS)
+# The catalogues are compiled first: every management command runs the system checks, and one
+# of them refuses to start while a message's French is missing from the compiled catalogue.
 demo: venv node assets
+	@$(MANAGE) compile_translations
 	@echo "Migrating the database"
 	@$(MANAGE) migrate --noinput --verbosity 0
-	@$(MANAGE) compile_translations
 	@$(MANAGE) seed_demo --cases 50000 --seed 1 --if-empty
 	@$(MANAGE) points_of_service_load
 	@$(MANAGE) demo_accounts > /dev/null
@@ -90,10 +92,10 @@ PROD_SETTINGS := guichet.config.django.production
 
 serve: export DJANGO_SETTINGS_MODULE := $(PROD_SETTINGS)
 serve: venv node assets
+	@$(MANAGE) compile_translations
 	@$(MANAGE) check --deploy
 	@echo "Migrating the database"
 	@$(MANAGE) migrate --noinput --verbosity 0
-	@$(MANAGE) compile_translations
 	@$(MANAGE) points_of_service_load
 	@$(MANAGE) status_readmodel --rebuild --stale
 	@$(MANAGE) collectstatic --noinput --verbosity 0
