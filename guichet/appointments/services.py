@@ -51,6 +51,8 @@ from guichet.cases.models import Case, EventKind
 from guichet.cases.services import case_note_record
 from guichet.core import clock
 from guichet.core.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from guichet.letters.models import LetterKind
+from guichet.letters.services import letter_issue
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "points_of_service.toml"
 DAYS = {"Mo": 0, "Tu": 1, "We": 2, "Th": 3, "Fr": 4, "Sa": 5, "Su": 6}
@@ -285,6 +287,10 @@ def _client_language(case: Case) -> str:
     return language if language in ("en", "fr") else "en"
 
 
+# The changes the client also gets a letter about, kept in their account (letters module); a
+# hold lasts minutes, and attendance is the officer's record.
+LETTER_FOR = frozenset({"invited", "booked", "rescheduled", "cancelled", "withdrawn"})
+
 NOTES = {
     "invited": _("You are invited to book an appointment: %(type)s. Book it from your account."),
     "held": _("%(type)s: the time you chose, %(when)s, is kept for you for a few minutes."),
@@ -315,7 +321,11 @@ def _record(
             params["when"] = _when(appointment, language)
             params["place"] = appointment.slot.point.name(language)
         note = str(NOTES[what]) % params
-    case_note_record(case_id=case.pk, kind=EventKind.APPOINTMENT, actor=actor, client_note=note)
+    event = case_note_record(
+        case_id=case.pk, kind=EventKind.APPOINTMENT, actor=actor, client_note=note
+    )
+    if what in LETTER_FOR:
+        letter_issue(case_id=case.pk, kind=LetterKind.APPOINTMENT, event_sequence=event.sequence)
 
 
 def _case(case_id: int) -> Case:

@@ -83,6 +83,17 @@ def letter_text(*, letter: Letter, case: Case, event: CaseEvent, language: str) 
                     "letter. Your application waits until we receive them."
                 )
             ]
+        elif letter.kind == LetterKind.APPOINTMENT:
+            title = _("About your appointment")
+            # The appointments module wrote the event's note in the client's language.
+            paragraphs = [
+                _("About your application for: %(service)s.") % {"service": service},
+                event.client_note,
+                _(
+                    "Your account shows every appointment of this application: the place or how "
+                    "to join, and how to move or cancel it."
+                ),
+            ]
         else:
             title = _("Decision on your application")
             outcome = event.decision or case.decision

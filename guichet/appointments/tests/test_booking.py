@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.test import override_settings
+from pypdf import PdfReader
 
 from guichet.appointments.models import Appointment, Invitation, Slot
 from guichet.appointments.selectors import case_appointments, slots_bookable
@@ -20,6 +22,8 @@ from guichet.appointments.services import (
 from guichet.appointments.tests.conftest import at
 from guichet.cases.models import CaseEvent
 from guichet.core.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from guichet.letters.models import Letter, LetterKind
+from guichet.letters.services import letter_render
 from guichet.testing.factories import case_make, staff_make
 
 pytestmark = pytest.mark.django_db
@@ -387,3 +391,17 @@ def test_postgresql_refuses_overlapping_slots_and_appointments_itself(invited, s
             created_at=booked.created_at,
             updated_at=booked.updated_at,
         )
+
+
+def test_the_invitation_and_the_booking_come_with_letters(invited, slot_make, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    case, invitation = invited
+    _book(case, invitation, slot_make())
+    letters = Letter.objects.filter(case=case, kind=LetterKind.APPOINTMENT).order_by("pk")
+    events = CaseEvent.objects.filter(case=case, kind="appt").order_by("sequence")
+    assert len(events) == 2  # invited, booked (a hold leaves no event)
+    assert [letter.event_sequence for letter in letters] == [e.sequence for e in events]
+    booked = letter_render(letter_id=letters.last().pk)
+    with default_storage.open(booked.storage_name, "rb") as handle:
+        text = PdfReader(handle).pages[0].extract_text().replace("\n", " ")
+    assert "Votre rendez-vous" in text and "Montréal" in text  # the client's language

@@ -8,6 +8,8 @@ class LetterKind(models.TextChoices):
     ACKNOWLEDGEMENT = "ack", _("Acknowledgement of receipt")
     DOCUMENTS_REQUEST = "request", _("Request for documents")
     DECISION = "decision", _("Decision letter")
+    # Issued by the appointments module: an invitation, a booking, a move or a cancellation.
+    APPOINTMENT = "appt", _("Appointment letter")
 
 
 class LetterQuerySet(models.QuerySet["Letter"]):
