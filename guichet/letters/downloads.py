@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import override
 
+from guichet.core.downloads import private_file_response
 from guichet.letters.models import Letter
 from guichet.letters.selectors import letter_open
 from guichet.letters.services import letter_render
@@ -23,13 +24,6 @@ def letter_response(letter: Letter) -> FileResponse:
     """The PDF, rendered now if the worker has not yet done it."""
     if not letter.rendered:
         letter = letter_render(letter_id=letter.pk)
-    response = FileResponse(
-        letter_open(letter),
-        as_attachment=True,
-        filename=letter_file_name(letter),
-        content_type="application/pdf",
+    return private_file_response(
+        letter_open(letter), filename=letter_file_name(letter), content_type="application/pdf"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "no-store"
-    return response

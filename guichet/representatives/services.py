@@ -18,12 +18,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from guichet.accounts.services import TOTP_NAME, email_normalise, totp_device_get
 
 # The same confirmation to the old and the new contact as a client's own change.
-from guichet.accounts.services.contact_details import _confirm as contact_change_confirm
-from guichet.cases.models import Case, CaseStatus, EventKind
-from guichet.cases.services import case_note_record
+from guichet.accounts.services.contact_details import contact_details_record
+from guichet.cases.models import Case
 from guichet.clients.contact_details import ContactDetails
 from guichet.clients.models import Client
-from guichet.clients.services import client_contact_update
 from guichet.core import clock
 from guichet.core.audit import audit_record
 from guichet.core.errors import Conflict, IllegalTransition, InvalidInput, NotFound
@@ -385,15 +383,9 @@ def representative_contact_details_change(
     by `contact_details_check`): as a client's own change, in one transaction — the client
     record, a `contact` event on each open case, a confirmation to the old and the new
     contact, the audit record — and the access the client sees."""
-    client, before = client_contact_update(client_id=client_id, details=details)
-    open_cases = list(
-        Case.objects.filter(client_id=client.pk, status=CaseStatus.IN_PROGRESS)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+    client, open_cases = contact_details_record(
+        client_id=client_id, details=details, case_id=case_id
     )
-    for open_case in open_cases:
-        case_note_record(case_id=open_case, kind=EventKind.CONTACT, actor=None)
-    contact_change_confirm(client=client, before=before, case_id=case_id)
     audit_record(
         actor=consent.representative.user,
         action="change",
@@ -401,7 +393,7 @@ def representative_contact_details_change(
         target_id=client.pk,
         detail=(
             f"contact details changed by representative {consent.representative_id} "
-            f"(consent {consent.pk}); recorded on {len(open_cases)} open case(s)"
+            f"(consent {consent.pk}); recorded on {open_cases} open case(s)"
         ),
     )
     access_record(

@@ -32,15 +32,9 @@ def contact_details_change(
     applicant of the linked case; NotFound when the link is not this account's."""
     link = case_link_get_for_update(account=account, link_id=link_id)
     client_id = Case.objects.values_list("client_id", flat=True).get(pk=link.case_id)
-    client, before = client_contact_update(client_id=client_id, details=details)
-    open_cases = list(
-        Case.objects.filter(client_id=client.pk, status=CaseStatus.IN_PROGRESS)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+    client, open_cases = contact_details_record(
+        client_id=client_id, details=details, case_id=link.case_id
     )
-    for case_id in open_cases:
-        case_note_record(case_id=case_id, kind=EventKind.CONTACT, actor=None)
-    _confirm(client=client, before=before, case_id=link.case_id)
     audit_record(
         actor=account.user,
         action="change",
@@ -48,10 +42,29 @@ def contact_details_change(
         target_id=client.pk,
         detail=(
             f"contact details changed from client account {account.pk}; "
-            f"recorded on {len(open_cases)} open case(s)"
+            f"recorded on {open_cases} open case(s)"
         ),
     )
     return client
+
+
+def contact_details_record(
+    *, client_id: int, details: ContactDetails, case_id: int
+) -> tuple[Client, int]:
+    """What any change of a client's contact details does, whoever makes it (the client, their
+    representative): the client record, a `contact` event on each open case, a confirmation to
+    the old and the new contact (about `case_id`). Returns the client and the number of open
+    cases; the caller records its own audit. Runs in the caller's transaction."""
+    client, before = client_contact_update(client_id=client_id, details=details)
+    open_cases = list(
+        Case.objects.filter(client_id=client.pk, status=CaseStatus.IN_PROGRESS)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for open_case in open_cases:
+        case_note_record(case_id=open_case, kind=EventKind.CONTACT, actor=None)
+    _confirm(client=client, before=before, case_id=case_id)
+    return client, len(open_cases)
 
 
 def _confirm(*, client: Client, before: ContactDetails, case_id: int) -> None:

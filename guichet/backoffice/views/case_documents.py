@@ -17,6 +17,7 @@ from guichet.backoffice.access import (
 )
 from guichet.backoffice.views.case_actions import _back_to_case, _refused
 from guichet.core.audit import audit_record
+from guichet.core.downloads import private_file_response
 from guichet.core.errors import GuichetError
 from guichet.documents.selectors import document_file_get, document_file_open
 from guichet.documents.services import (
@@ -41,16 +42,11 @@ def document_file(request: HttpRequest, case_id: int, file_id: int) -> FileRespo
         target_id=document.pk,
         detail=f"file of case {case_id}",
     )
-    response = FileResponse(
+    return private_file_response(
         document_file_open(document),
-        as_attachment=True,
         filename=f"document-{document.pk}.{document.extension}",
         content_type=document.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @staff_permission_required(VIEW_CASE_FILE)  # type: ignore[arg-type]  # a file streams
